@@ -1,0 +1,1 @@
+export { AnnotationsSummary } from './AnnotationsSummary';

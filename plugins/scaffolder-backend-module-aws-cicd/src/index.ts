@@ -1,0 +1,7 @@
+/**
+ * Liftoff's scaffolder actions: deployment strategies, CodePipeline start and
+ * wait, local git publishing and catalog annotations.
+ *
+ * @packageDocumentation
+ */
+export { scaffolderModuleAwsCicd as default } from './module';

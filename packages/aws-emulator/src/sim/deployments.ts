@@ -298,13 +298,15 @@ export class DeploymentEngine {
       targetGroup: { name: e.blueTargetGroup },
       taskSetLabel: 'Blue',
     };
+    // A rollback drains the replacement task set the failed deployment created.
+    const failedGreen = rollbackOf?.target.taskSets?.find(t => t.taskSetLabel === 'Green');
     return {
       targetId: `${e.clusterName}:${e.serviceName}`,
       targetArn: arns.ecsService(scope, e.clusterName, e.serviceName),
       status: 'Pending',
       lastUpdatedAt: now,
       lifecycleEvents: ECS_EVENTS.map(name => ({ lifecycleEventName: name, status: 'Pending' })),
-      taskSets: [blue],
+      taskSets: failedGreen ? [blue, { ...failedGreen }] : [blue],
     };
   }
 

@@ -104,6 +104,8 @@ export class SimClock implements EmulatorClock {
   private advancing: Promise<void> = Promise.resolve();
   private stopped = false;
   private readonly errors: unknown[] = [];
+  /** Also told about errors thrown by steps (the emulator logs them once it serves). */
+  onError?: (error: unknown) => void;
 
   constructor(options: ClockOptions = { mode: 'manual' }) {
     this.mode = options.mode;
@@ -191,6 +193,7 @@ export class SimClock implements EmulatorClock {
           next.fn();
         } catch (e) {
           this.errors.push(e);
+          this.onError?.(e);
         } finally {
           this.frozen = undefined;
         }

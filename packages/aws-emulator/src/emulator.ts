@@ -102,6 +102,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<AwsE
       // eslint-disable-next-line no-console
       console.error('[aws-emulator] internal error', e);
     });
+  // From now on a failing step (a script event naming a missing resource, or a bug) is reported, not fatal.
+  clock.onError = onInternalError;
   let url = '';
   const pageSize = options.pageSize ?? 100;
   const router = createAwsRouter({

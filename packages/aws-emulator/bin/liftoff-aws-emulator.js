@@ -5,6 +5,8 @@ require('tsx/cjs');
 const { main } = require('../src/cli.ts');
 
 main(process.argv.slice(2)).catch(error => {
-  process.stderr.write(`${error instanceof Error ? error.stack || error.message : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? error.stack || error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -5,16 +5,22 @@ export interface Scope {
 }
 
 export const arns = {
-  pipeline: (s: Scope, name: string) => `arn:aws:codepipeline:${s.region}:${s.account}:${name}`,
-  application: (s: Scope, name: string) => `arn:aws:codedeploy:${s.region}:${s.account}:application:${name}`,
+  pipeline: (s: Scope, name: string) =>
+    `arn:aws:codepipeline:${s.region}:${s.account}:${name}`,
+  application: (s: Scope, name: string) =>
+    `arn:aws:codedeploy:${s.region}:${s.account}:application:${name}`,
   deploymentGroup: (s: Scope, application: string, group: string) =>
     `arn:aws:codedeploy:${s.region}:${s.account}:deploymentgroup:${application}/${group}`,
   deploymentConfig: (s: Scope, name: string) =>
     `arn:aws:codedeploy:${s.region}:${s.account}:deploymentconfig:${name}`,
-  project: (s: Scope, name: string) => `arn:aws:codebuild:${s.region}:${s.account}:project/${name}`,
-  build: (s: Scope, id: string) => `arn:aws:codebuild:${s.region}:${s.account}:build/${id}`,
-  alarm: (s: Scope, name: string) => `arn:aws:cloudwatch:${s.region}:${s.account}:alarm:${name}`,
-  lambdaFunction: (s: Scope, name: string) => `arn:aws:lambda:${s.region}:${s.account}:function:${name}`,
+  project: (s: Scope, name: string) =>
+    `arn:aws:codebuild:${s.region}:${s.account}:project/${name}`,
+  build: (s: Scope, id: string) =>
+    `arn:aws:codebuild:${s.region}:${s.account}:build/${id}`,
+  alarm: (s: Scope, name: string) =>
+    `arn:aws:cloudwatch:${s.region}:${s.account}:alarm:${name}`,
+  lambdaFunction: (s: Scope, name: string) =>
+    `arn:aws:lambda:${s.region}:${s.account}:function:${name}`,
   ecsService: (s: Scope, cluster: string, service: string) =>
     `arn:aws:ecs:${s.region}:${s.account}:service/${cluster}/${service}`,
   taskDefinition: (s: Scope, family: string, revision: number) =>
@@ -24,8 +30,10 @@ export const arns = {
   listener: (s: Scope, name: string, port: number) =>
     `arn:aws:elasticloadbalancing:${s.region}:${s.account}:listener/app/${name}/${'0'.repeat(16)}/${port}`,
   role: (s: Scope, name: string) => `arn:aws:iam::${s.account}:role/${name}`,
-  logGroup: (s: Scope, group: string) => `arn:aws:logs:${s.region}:${s.account}:log-group:${group}`,
-  connection: (s: Scope, id: string) => `arn:aws:codeconnections:${s.region}:${s.account}:connection/${id}`,
+  logGroup: (s: Scope, group: string) =>
+    `arn:aws:logs:${s.region}:${s.account}:log-group:${group}`,
+  connection: (s: Scope, id: string) =>
+    `arn:aws:codeconnections:${s.region}:${s.account}:connection/${id}`,
 };
 
 /** Console links, as the real APIs return them in externalExecutionUrl and friends. */

@@ -6,7 +6,10 @@ import { startTestEmulator, TestEmulator } from './__testUtils__/emulator';
  * A second, independent client: the AWS CLI on the image (botocore) must read the emulator's wire format the
  * way the SDK v3 does.
  */
-function aws(t: TestEmulator, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function aws(
+  t: TestEmulator,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise(resolve => {
     execFile(
       'aws',
@@ -27,7 +30,8 @@ function aws(t: TestEmulator, args: string[]): Promise<{ code: number; stdout: s
         timeout: 30_000,
       },
       (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        let code = 0;
+        if (error) code = typeof error.code === 'number' ? error.code : 1;
         resolve({ code, stdout, stderr });
       },
     );
@@ -36,7 +40,10 @@ function aws(t: TestEmulator, args: string[]): Promise<{ code: number; stdout: s
 
 async function json(t: TestEmulator, args: string[]): Promise<any> {
   const out = await aws(t, args);
-  if (out.code !== 0) throw new Error(`aws ${args.join(' ')} failed (${out.code}): ${out.stderr}`);
+  if (out.code !== 0)
+    throw new Error(
+      `aws ${args.join(' ')} failed (${out.code}): ${out.stderr}`,
+    );
   return JSON.parse(out.stdout);
 }
 
@@ -47,27 +54,51 @@ describe('the AWS CLI against the emulator', () => {
   beforeAll(async () => {
     t = await startTestEmulator();
     const sim = t.emulator.state.simulation;
-    t.emulator.state.pushCommit('canary-api', { revisionId: 'abc123', summary: 'Fix typo' });
-    await t.advanceUntil(() => sim.activeDeployment('canary-api')?.target.lambda?.targetVersionWeight === 0.1, { step: 5 });
+    t.emulator.state.pushCommit('canary-api', {
+      revisionId: 'abc123',
+      summary: 'Fix typo',
+    });
+    await t.advanceUntil(
+      () =>
+        sim.activeDeployment('canary-api')?.target.lambda
+          ?.targetVersionWeight === 0.1,
+      { step: 5 },
+    );
     deploymentId = sim.activeDeployment('canary-api')!.info.deploymentId;
   });
   afterAll(() => t.stop());
 
   it('codepipeline get-pipeline-state agrees with the SDK', async () => {
-    const cli = await json(t, ['codepipeline', 'get-pipeline-state', '--name', 'canary-api']);
-    const sdk = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'canary-api' }));
+    const cli = await json(t, [
+      'codepipeline',
+      'get-pipeline-state',
+      '--name',
+      'canary-api',
+    ]);
+    const sdk = await t.codepipeline.send(
+      new GetPipelineStateCommand({ name: 'canary-api' }),
+    );
     expect(cli.pipelineName).toBe('canary-api');
-    expect(cli.stageStates.map((s: any) => [s.stageName, s.latestExecution?.status])).toEqual(
+    expect(
+      cli.stageStates.map((s: any) => [s.stageName, s.latestExecution?.status]),
+    ).toEqual(
       sdk.stageStates!.map(s => [s.stageName, s.latestExecution?.status]),
     );
-    expect(cli.stageStates[0].actionStates[0].currentRevision.revisionId).toBe('abc123');
+    expect(cli.stageStates[0].actionStates[0].currentRevision.revisionId).toBe(
+      'abc123',
+    );
     expect(cli.stageStates[3].latestExecution.status).toBe('InProgress');
     // The CLI prints wire timestamps; they are the same instants the SDK parsed.
     expect(new Date(cli.created * 1000).getTime()).toBe(sdk.created!.getTime());
   }, 30_000);
 
   it('deploy get-deployment and the target API read the canary', async () => {
-    const out = await json(t, ['deploy', 'get-deployment', '--deployment-id', deploymentId]);
+    const out = await json(t, [
+      'deploy',
+      'get-deployment',
+      '--deployment-id',
+      deploymentId,
+    ]);
     expect(out.deploymentInfo).toMatchObject({
       deploymentId,
       applicationName: 'canary-api',
@@ -76,28 +107,76 @@ describe('the AWS CLI against the emulator', () => {
       creator: 'CloudFormation',
       deploymentOverview: { InProgress: 1 },
     });
-    const targets = await json(t, ['deploy', 'batch-get-deployment-targets', '--deployment-id', deploymentId, '--target-ids', 'canary-api:live']);
-    expect(targets.deploymentTargets[0].lambdaTarget.lambdaFunctionInfo.targetVersionWeight).toBe(0.1);
+    const targets = await json(t, [
+      'deploy',
+      'batch-get-deployment-targets',
+      '--deployment-id',
+      deploymentId,
+      '--target-ids',
+      'canary-api:live',
+    ]);
+    expect(
+      targets.deploymentTargets[0].lambdaTarget.lambdaFunctionInfo
+        .targetVersionWeight,
+    ).toBe(0.1);
   }, 30_000);
 
   it('cloudwatch describe-alarms (JSON 1.0) parses', async () => {
-    const out = await json(t, ['cloudwatch', 'describe-alarms', '--alarm-names', 'canary-api-errors', 'canary-api-latency']);
-    expect(out.MetricAlarms.map((a: any) => [a.AlarmName, a.StateValue])).toEqual([
+    const out = await json(t, [
+      'cloudwatch',
+      'describe-alarms',
+      '--alarm-names',
+      'canary-api-errors',
+      'canary-api-latency',
+    ]);
+    expect(
+      out.MetricAlarms.map((a: any) => [a.AlarmName, a.StateValue]),
+    ).toEqual([
       ['canary-api-errors', 'OK'],
       ['canary-api-latency', 'OK'],
     ]);
   }, 30_000);
 
   it('reports AWS errors by code, and the CLI writes through SetAlarmState', async () => {
-    const missing = await aws(t, ['codepipeline', 'get-pipeline', '--name', 'nope']);
+    const missing = await aws(t, [
+      'codepipeline',
+      'get-pipeline',
+      '--name',
+      'nope',
+    ]);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain('PipelineNotFoundException');
-    const noAlarm = await aws(t, ['cloudwatch', 'set-alarm-state', '--alarm-name', 'nope', '--state-value', 'ALARM', '--state-reason', 'x']);
+    const noAlarm = await aws(t, [
+      'cloudwatch',
+      'set-alarm-state',
+      '--alarm-name',
+      'nope',
+      '--state-value',
+      'ALARM',
+      '--state-reason',
+      'x',
+    ]);
     expect(noAlarm.stderr).toContain('ResourceNotFound');
-    const set = await aws(t, ['cloudwatch', 'set-alarm-state', '--alarm-name', 'canary-api-errors', '--state-value', 'ALARM', '--state-reason', 'cli']);
+    const set = await aws(t, [
+      'cloudwatch',
+      'set-alarm-state',
+      '--alarm-name',
+      'canary-api-errors',
+      '--state-value',
+      'ALARM',
+      '--state-reason',
+      'cli',
+    ]);
     expect(set.code).toBe(0);
-    const deployment = await json(t, ['deploy', 'get-deployment', '--deployment-id', deploymentId]);
+    const deployment = await json(t, [
+      'deploy',
+      'get-deployment',
+      '--deployment-id',
+      deploymentId,
+    ]);
     expect(deployment.deploymentInfo.status).toBe('Stopped');
-    expect(deployment.deploymentInfo.errorInformation.code).toBe('ALARM_ACTIVE');
+    expect(deployment.deploymentInfo.errorInformation.code).toBe(
+      'ALARM_ACTIVE',
+    );
   }, 60_000);
 });

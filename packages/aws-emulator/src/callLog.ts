@@ -29,7 +29,8 @@ export class MemoryCallLog implements CallLog {
 
   record(call: CallRecord): void {
     this.records.push(call);
-    if (this.records.length > this.limit) this.records.splice(0, this.records.length - this.limit);
+    if (this.records.length > this.limit)
+      this.records.splice(0, this.records.length - this.limit);
     const key = `${call.service}.${call.operation}`;
     this.totals.set(key, (this.totals.get(key) ?? 0) + 1);
   }
@@ -39,7 +40,9 @@ export class MemoryCallLog implements CallLog {
   }
 
   counts(): Record<string, number> {
-    return Object.fromEntries([...this.totals.entries()].sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries(
+      [...this.totals.entries()].sort(([a], [b]) => a.localeCompare(b)),
+    );
   }
 
   reset(): void {

@@ -6,8 +6,24 @@ import { demoScenarioPath } from './index';
 
 describe('parseCli', () => {
   it('defaults to the demo on port 4599 at 10x', () => {
-    expect(parseCli([])).toEqual({ port: 4599, host: '127.0.0.1', scenario: demoScenarioPath, speed: 10, manual: false });
-    expect(parseCli(['--port', '0', '--speed', '60', '--scenario', 'x.yaml', '--manual'])).toMatchObject({
+    expect(parseCli([])).toEqual({
+      port: 4599,
+      host: '127.0.0.1',
+      scenario: demoScenarioPath,
+      speed: 10,
+      manual: false,
+    });
+    expect(
+      parseCli([
+        '--port',
+        '0',
+        '--speed',
+        '60',
+        '--scenario',
+        'x.yaml',
+        '--manual',
+      ]),
+    ).toMatchObject({
       port: 0,
       speed: 60,
       scenario: 'x.yaml',
@@ -26,7 +42,9 @@ describe('parseCli', () => {
 describe('the liftoff-aws-emulator bin', () => {
   it('starts, prints its URL, answers, and stops on SIGTERM', async () => {
     const bin = resolve(__dirname, '../bin/liftoff-aws-emulator.js');
-    const child = spawn(process.execPath, [bin, '--port', '0', '--manual'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, '--port', '0', '--manual'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => {
       output += c.toString();
@@ -35,7 +53,10 @@ describe('the liftoff-aws-emulator bin', () => {
       output += c.toString();
     });
     const url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 20_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no URL printed: ${output}`)),
+        20_000,
+      );
       child.stdout.on('data', () => {
         const match = output.match(/listening on (http:\/\/[^\s]+)/);
         if (match) {
@@ -56,7 +77,9 @@ describe('the liftoff-aws-emulator bin', () => {
     });
     agent.destroy();
     expect(health).toMatchObject({ status: 'ok', clock: { mode: 'manual' } });
-    const exit = new Promise<number | null>(r => child.on('exit', code => r(code)));
+    const exit = new Promise<number | null>(r =>
+      child.on('exit', code => r(code)),
+    );
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(output).toContain('Received SIGTERM, stopping');

@@ -39,9 +39,11 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   });
   if (values.help) return 'help';
   const port = Number(values.port ?? 4599);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, got ${values.port}`);
   const speed = Number(values.speed ?? 10);
-  if (!(speed > 0)) throw new Error(`--speed must be a positive number, got ${values.speed}`);
+  if (!(speed > 0))
+    throw new Error(`--speed must be a positive number, got ${values.speed}`);
   return {
     port,
     host: values.host ?? '127.0.0.1',
@@ -68,7 +70,9 @@ export async function main(argv: string[]): Promise<void> {
     port: options.port,
     host: options.host,
     scenario: options.scenario,
-    clock: options.manual ? { mode: 'manual' } : { mode: 'real', speed: options.speed },
+    clock: options.manual
+      ? { mode: 'manual' }
+      : { mode: 'real', speed: options.speed },
   });
   process.stdout.write(
     `Liftoff AWS emulator listening on ${emulator.url} (scenario ${emulator.scenario.name ?? options.scenario}, ${

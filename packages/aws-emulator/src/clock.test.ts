@@ -2,7 +2,10 @@ import { SimClock } from './clock';
 
 describe('SimClock', () => {
   it('runs due steps in time order while advancing, with now() at each step', async () => {
-    const clock = new SimClock({ mode: 'manual', start: '2026-01-01T00:00:00Z' });
+    const clock = new SimClock({
+      mode: 'manual',
+      start: '2026-01-01T00:00:00Z',
+    });
     const seen: string[] = [];
     clock.after(30, () => seen.push(`b@${clock.now().toISOString()}`));
     clock.after(10, () => {
@@ -52,7 +55,9 @@ describe('SimClock', () => {
 
   it('follows the wall clock times the speed in real mode', async () => {
     const clock = new SimClock({ mode: 'real', speed: 1000, start: 0 });
-    const fired = new Promise<number>(resolve => clock.after(20, () => resolve(clock.nowMs())));
+    const fired = new Promise<number>(resolve =>
+      clock.after(20, () => resolve(clock.nowMs())),
+    );
     // 20 simulated seconds at 1000x: ~20 ms of wall time.
     await expect(fired).resolves.toBe(20_000);
     expect(clock.nowMs()).toBeGreaterThanOrEqual(20_000);

@@ -78,10 +78,17 @@ class TaskQueue {
   }
 }
 
-function toMs(start: Date | string | number | undefined, fallback: number): number {
+function toMs(
+  start: Date | string | number | undefined,
+  fallback: number,
+): number {
   if (start === undefined) return fallback;
-  const ms = start instanceof Date ? start.getTime() : typeof start === 'number' ? start : Date.parse(start);
-  if (!Number.isFinite(ms)) throw new Error(`Invalid clock start: ${String(start)}`);
+  let ms: number;
+  if (start instanceof Date) ms = start.getTime();
+  else if (typeof start === 'number') ms = start;
+  else ms = Date.parse(start);
+  if (!Number.isFinite(ms))
+    throw new Error(`Invalid clock start: ${String(start)}`);
   return ms;
 }
 
@@ -109,8 +116,9 @@ export class SimClock implements EmulatorClock {
 
   constructor(options: ClockOptions = { mode: 'manual' }) {
     this.mode = options.mode;
-    this.speed = options.mode === 'real' ? options.speed ?? 1 : 1;
-    if (!(this.speed > 0)) throw new Error(`Clock speed must be positive, got ${this.speed}`);
+    this.speed = options.mode === 'real' ? (options.speed ?? 1) : 1;
+    if (!(this.speed > 0))
+      throw new Error(`Clock speed must be positive, got ${this.speed}`);
     // Whole seconds: AWS timestamps from a fresh start look tidy and tests can compare them exactly.
     this.anchorSim = toMs(options.start, Math.floor(Date.now() / 1000) * 1000);
     this.anchorWall = Date.now();
@@ -133,7 +141,12 @@ export class SimClock implements EmulatorClock {
 
   /** Runs `fn` at the simulated epoch ms `at` (or at the next step if that is already past). */
   at(at: number, fn: () => void): Timer {
-    const task: Task = { at: Math.max(at, this.nowMs()), seq: this.seq++, fn, cancelled: false };
+    const task: Task = {
+      at: Math.max(at, this.nowMs()),
+      seq: this.seq++,
+      fn,
+      cancelled: false,
+    };
     this.queue.push(task);
     this.arm();
     return {
@@ -145,7 +158,10 @@ export class SimClock implements EmulatorClock {
   }
 
   advance(seconds: number): Promise<void> {
-    if (!(seconds >= 0)) return Promise.reject(new Error(`Cannot advance the clock by ${seconds} seconds`));
+    if (!(seconds >= 0))
+      return Promise.reject(
+        new Error(`Cannot advance the clock by ${seconds} seconds`),
+      );
     // Concurrent callers (two admin requests) advance one after the other.
     const run = this.advancing.then(async () => {
       const target = this.nowMs() + seconds * 1000;
@@ -201,7 +217,8 @@ export class SimClock implements EmulatorClock {
         if (next.at > this.nowMs()) this.setNow(next.at);
         count += 1;
         // Long fast-forwards (history generation) must not starve the HTTP server.
-        if (yieldToIo && count % 2000 === 0) await new Promise(resolve => setImmediate(resolve));
+        if (yieldToIo && count % 2000 === 0)
+          await new Promise(resolve => setImmediate(resolve));
       }
     } finally {
       this.running = false;
@@ -215,12 +232,15 @@ export class SimClock implements EmulatorClock {
     const next = this.queue.peek();
     if (!next) return;
     const delay = Math.max(0, (next.at - this.nowMs()) / this.speed);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.runUntil(this.nowMs(), false)
-        .then(() => this.arm())
-        .catch(e => this.errors.push(e));
-    }, Math.min(delay, 2 ** 31 - 1));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.runUntil(this.nowMs(), false)
+          .then(() => this.arm())
+          .catch(e => this.errors.push(e));
+      },
+      Math.min(delay, 2 ** 31 - 1),
+    );
     this.timer.unref();
   }
 }

@@ -33,7 +33,8 @@ describe('CodePipeline', () => {
   let t: TestEmulator;
   const sim = () => t.emulator.state.simulation;
   const latest = (name: string) => sim().latestExecution(name)!;
-  const settled = (name: string) => () => !['InProgress', 'Stopping'].includes(latest(name).status);
+  const settled = (name: string) => () =>
+    !['InProgress', 'Stopping'].includes(latest(name).status);
 
   beforeEach(async () => {
     t = await startTestEmulator();
@@ -41,51 +42,99 @@ describe('CodePipeline', () => {
   afterEach(() => t.stop());
 
   it('lists pipelines with pagination', async () => {
-    const first = await t.codepipeline.send(new ListPipelinesCommand({ maxResults: 2 }));
-    expect(first.pipelines?.map(p => p.name)).toEqual(['approval-web', 'bg-service']);
+    const first = await t.codepipeline.send(
+      new ListPipelinesCommand({ maxResults: 2 }),
+    );
+    expect(first.pipelines?.map(p => p.name)).toEqual([
+      'approval-web',
+      'bg-service',
+    ]);
     expect(first.nextToken).toBeDefined();
     const names: string[] = [];
-    for await (const page of paginateListPipelines({ client: t.codepipeline, pageSize: 2 }, {})) {
+    for await (const page of paginateListPipelines(
+      { client: t.codepipeline, pageSize: 2 },
+      {},
+    )) {
       names.push(...(page.pipelines ?? []).map(p => p.name!));
     }
-    expect(names).toEqual(['approval-web', 'bg-service', 'canary-api', 'linear-api', 'queued-api']);
-    await expect(t.codepipeline.send(new ListPipelinesCommand({ nextToken: 'bogus' }))).rejects.toBeInstanceOf(
-      InvalidNextTokenException,
-    );
+    expect(names).toEqual([
+      'approval-web',
+      'bg-service',
+      'canary-api',
+      'linear-api',
+      'queued-api',
+    ]);
+    await expect(
+      t.codepipeline.send(new ListPipelinesCommand({ nextToken: 'bogus' })),
+    ).rejects.toBeInstanceOf(InvalidNextTokenException);
   });
 
   it('describes a pipeline: stages, actions, ARN and metadata', async () => {
-    const out = await t.codepipeline.send(new GetPipelineCommand({ name: 'canary-api' }));
-    expect(out.metadata?.pipelineArn).toBe('arn:aws:codepipeline:eu-west-1:123456789012:canary-api');
+    const out = await t.codepipeline.send(
+      new GetPipelineCommand({ name: 'canary-api' }),
+    );
+    expect(out.metadata?.pipelineArn).toBe(
+      'arn:aws:codepipeline:eu-west-1:123456789012:canary-api',
+    );
     expect(out.metadata?.created).toBeInstanceOf(Date);
-    expect(out.pipeline?.stages?.map(s => s.name)).toEqual(['Source', 'Build', 'Test', 'Production']);
+    expect(out.pipeline?.stages?.map(s => s.name)).toEqual([
+      'Source',
+      'Build',
+      'Test',
+      'Production',
+    ]);
     expect(out.pipeline?.stages?.[0].actions?.[0].actionTypeId).toEqual({
       category: 'Source',
       owner: 'AWS',
       provider: 'CodeStarSourceConnection',
       version: '1',
     });
-    expect(out.pipeline?.stages?.[3].actions?.[0].actionTypeId?.provider).toBe('CloudFormation');
+    expect(out.pipeline?.stages?.[3].actions?.[0].actionTypeId?.provider).toBe(
+      'CloudFormation',
+    );
     expect(out.pipeline?.executionMode).toBe('SUPERSEDED');
-    const ecs = await t.codepipeline.send(new GetPipelineCommand({ name: 'approval-web' }));
-    expect(ecs.pipeline?.stages?.map(s => s.name)).toEqual(['Source', 'Build', 'Test', 'Approval', 'Production']);
+    const ecs = await t.codepipeline.send(
+      new GetPipelineCommand({ name: 'approval-web' }),
+    );
+    expect(ecs.pipeline?.stages?.map(s => s.name)).toEqual([
+      'Source',
+      'Build',
+      'Test',
+      'Approval',
+      'Production',
+    ]);
     expect(ecs.pipeline?.stages?.[4].actions?.[0].configuration).toMatchObject({
       ApplicationName: 'approval-web',
       DeploymentGroupName: 'approval-web-production',
     });
-    await expect(t.codepipeline.send(new GetPipelineCommand({ name: 'canary-api', version: 9 }))).rejects.toBeInstanceOf(
-      PipelineVersionNotFoundException,
-    );
+    await expect(
+      t.codepipeline.send(
+        new GetPipelineCommand({ name: 'canary-api', version: 9 }),
+      ),
+    ).rejects.toBeInstanceOf(PipelineVersionNotFoundException);
   });
 
   it('runs an execution stage by stage and reports it in every read API', async () => {
-    const { pipelineExecutionId } = await t.codepipeline.send(new StartPipelineExecutionCommand({ name: 'canary-api' }));
-    let state = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'canary-api' }));
-    expect(state.stageStates?.[0].latestExecution).toEqual({ pipelineExecutionId, status: 'InProgress', type: 'STANDARD' });
+    const { pipelineExecutionId } = await t.codepipeline.send(
+      new StartPipelineExecutionCommand({ name: 'canary-api' }),
+    );
+    let state = await t.codepipeline.send(
+      new GetPipelineStateCommand({ name: 'canary-api' }),
+    );
+    expect(state.stageStates?.[0].latestExecution).toEqual({
+      pipelineExecutionId,
+      status: 'InProgress',
+      type: 'STANDARD',
+    });
     expect(state.stageStates?.[1].latestExecution).toBeUndefined();
 
-    await t.advanceUntil(() => latest('canary-api').stages.get('Build')?.status === 'InProgress', { what: 'Build' });
-    state = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'canary-api' }));
+    await t.advanceUntil(
+      () => latest('canary-api').stages.get('Build')?.status === 'InProgress',
+      { what: 'Build' },
+    );
+    state = await t.codepipeline.send(
+      new GetPipelineStateCommand({ name: 'canary-api' }),
+    );
     const source = state.stageStates?.[0].actionStates?.[0];
     expect(source?.latestExecution?.status).toBe('Succeeded');
     expect(source?.currentRevision?.revisionId).toMatch(/^[0-9a-f]{40}$/);
@@ -93,9 +142,15 @@ describe('CodePipeline', () => {
     expect(build?.status).toBe('InProgress');
     expect(build?.externalExecutionId).toMatch(/^canary-api-build:/);
 
-    await t.advanceUntil(settled('canary-api'), { step: 15, what: 'the execution' });
+    await t.advanceUntil(settled('canary-api'), {
+      step: 15,
+      what: 'the execution',
+    });
     const exec = await t.codepipeline.send(
-      new GetPipelineExecutionCommand({ pipelineName: 'canary-api', pipelineExecutionId }),
+      new GetPipelineExecutionCommand({
+        pipelineName: 'canary-api',
+        pipelineExecutionId,
+      }),
     );
     expect(exec.pipelineExecution).toMatchObject({
       pipelineName: 'canary-api',
@@ -104,43 +159,99 @@ describe('CodePipeline', () => {
       executionMode: 'SUPERSEDED',
       executionType: 'STANDARD',
     });
-    expect(exec.pipelineExecution?.artifactRevisions?.[0].name).toBe('SourceArtifact');
+    expect(exec.pipelineExecution?.artifactRevisions?.[0].name).toBe(
+      'SourceArtifact',
+    );
 
-    state = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'canary-api' }));
-    expect(state.stageStates?.map(s => s.latestExecution?.status)).toEqual(['Succeeded', 'Succeeded', 'Succeeded', 'Succeeded']);
-    expect(state.stageStates?.[3].actionStates?.[0].latestExecution?.summary).toContain('canary-api-production');
+    state = await t.codepipeline.send(
+      new GetPipelineStateCommand({ name: 'canary-api' }),
+    );
+    expect(state.stageStates?.map(s => s.latestExecution?.status)).toEqual([
+      'Succeeded',
+      'Succeeded',
+      'Succeeded',
+      'Succeeded',
+    ]);
+    expect(
+      state.stageStates?.[3].actionStates?.[0].latestExecution?.summary,
+    ).toContain('canary-api-production');
 
     const actions = await t.codepipeline.send(
-      new ListActionExecutionsCommand({ pipelineName: 'canary-api', filter: { pipelineExecutionId } }),
+      new ListActionExecutionsCommand({
+        pipelineName: 'canary-api',
+        filter: { pipelineExecutionId },
+      }),
     );
-    expect(actions.actionExecutionDetails?.map(a => a.stageName)).toEqual(['Production', 'Test', 'Build', 'Source']);
+    expect(actions.actionExecutionDetails?.map(a => a.stageName)).toEqual([
+      'Production',
+      'Test',
+      'Build',
+      'Source',
+    ]);
     const deploy = actions.actionExecutionDetails?.[0];
-    expect(deploy?.output?.outputVariables?.DeploymentId).toMatch(/^d-[A-Z0-9]{9}$/);
+    expect(deploy?.output?.outputVariables?.DeploymentId).toMatch(
+      /^d-[A-Z0-9]{9}$/,
+    );
     expect(deploy?.input?.actionTypeId?.provider).toBe('CloudFormation');
     expect(deploy?.startTime).toBeInstanceOf(Date);
 
-    const summaries = await t.codepipeline.send(new ListPipelineExecutionsCommand({ pipelineName: 'canary-api' }));
-    expect(summaries.pipelineExecutionSummaries?.[0]).toMatchObject({ pipelineExecutionId, status: 'Succeeded' });
-    expect(summaries.pipelineExecutionSummaries?.[0].lastUpdateTime!.getTime()).toBeGreaterThan(
-      summaries.pipelineExecutionSummaries![0].startTime!.getTime() + 5 * 60_000,
+    const summaries = await t.codepipeline.send(
+      new ListPipelineExecutionsCommand({ pipelineName: 'canary-api' }),
+    );
+    expect(summaries.pipelineExecutionSummaries?.[0]).toMatchObject({
+      pipelineExecutionId,
+      status: 'Succeeded',
+    });
+    expect(
+      summaries.pipelineExecutionSummaries?.[0].lastUpdateTime!.getTime(),
+    ).toBeGreaterThan(
+      summaries.pipelineExecutionSummaries![0].startTime!.getTime() +
+        5 * 60_000,
     );
   });
 
   it('starts executions from commits and honours clientRequestToken', async () => {
-    const id = t.emulator.state.pushCommit('linear-api', { revisionId: 'abc123', summary: 'Fix typo' });
-    const summaries = await t.codepipeline.send(new ListPipelineExecutionsCommand({ pipelineName: 'linear-api' }));
+    const id = t.emulator.state.pushCommit('linear-api', {
+      revisionId: 'abc123',
+      summary: 'Fix typo',
+    });
+    const summaries = await t.codepipeline.send(
+      new ListPipelineExecutionsCommand({ pipelineName: 'linear-api' }),
+    );
     expect(summaries.pipelineExecutionSummaries?.[0]).toMatchObject({
       pipelineExecutionId: id,
-      sourceRevisions: [{ actionName: 'Source', revisionId: 'abc123', revisionSummary: 'Fix typo' }],
+      sourceRevisions: [
+        {
+          actionName: 'Source',
+          revisionId: 'abc123',
+          revisionSummary: 'Fix typo',
+        },
+      ],
       trigger: { triggerType: 'CloudWatchEvent' },
     });
-    const a = await t.codepipeline.send(new StartPipelineExecutionCommand({ name: 'canary-api', clientRequestToken: 'tok-1' }));
-    const b = await t.codepipeline.send(new StartPipelineExecutionCommand({ name: 'canary-api', clientRequestToken: 'tok-1' }));
+    const a = await t.codepipeline.send(
+      new StartPipelineExecutionCommand({
+        name: 'canary-api',
+        clientRequestToken: 'tok-1',
+      }),
+    );
+    const b = await t.codepipeline.send(
+      new StartPipelineExecutionCommand({
+        name: 'canary-api',
+        clientRequestToken: 'tok-1',
+      }),
+    );
     expect(b.pipelineExecutionId).toBe(a.pipelineExecutionId);
     const c = await t.codepipeline.send(
       new StartPipelineExecutionCommand({
         name: 'canary-api',
-        sourceRevisions: [{ actionName: 'Source', revisionType: 'COMMIT_ID', revisionValue: 'feedbeef' }],
+        sourceRevisions: [
+          {
+            actionName: 'Source',
+            revisionType: 'COMMIT_ID',
+            revisionValue: 'feedbeef',
+          },
+        ],
       }),
     );
     expect(c.pipelineExecutionId).not.toBe(a.pipelineExecutionId);
@@ -148,97 +259,216 @@ describe('CodePipeline', () => {
 
   it('supersedes an execution waiting at a transition (SUPERSEDED mode)', async () => {
     const first = t.emulator.state.pushCommit('canary-api', { summary: 'one' });
-    await t.advanceUntil(() => latest('canary-api').stages.get('Build')?.status === 'InProgress', { what: 'Build' });
-    const second = t.emulator.state.pushCommit('canary-api', { summary: 'two' });
-    await t.advanceUntil(() => sim().pipeline('canary-api').value.executions[1].waiting, { what: 'second waiting' });
-    let state = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'canary-api' }));
-    expect(state.stageStates?.[1].inboundExecution).toEqual({ pipelineExecutionId: second, status: 'InProgress', type: 'STANDARD' });
-    const third = t.emulator.state.pushCommit('canary-api', { summary: 'three' });
-    await t.advanceUntil(() => sim().pipeline('canary-api').value.executions[2].waiting, { what: 'third waiting' });
+    await t.advanceUntil(
+      () => latest('canary-api').stages.get('Build')?.status === 'InProgress',
+      { what: 'Build' },
+    );
+    const second = t.emulator.state.pushCommit('canary-api', {
+      summary: 'two',
+    });
+    await t.advanceUntil(
+      () => sim().pipeline('canary-api').value.executions[1].waiting,
+      { what: 'second waiting' },
+    );
+    let state = await t.codepipeline.send(
+      new GetPipelineStateCommand({ name: 'canary-api' }),
+    );
+    expect(state.stageStates?.[1].inboundExecution).toEqual({
+      pipelineExecutionId: second,
+      status: 'InProgress',
+      type: 'STANDARD',
+    });
+    const third = t.emulator.state.pushCommit('canary-api', {
+      summary: 'three',
+    });
+    await t.advanceUntil(
+      () => sim().pipeline('canary-api').value.executions[2].waiting,
+      { what: 'third waiting' },
+    );
     const get = (id: string) =>
-      t.codepipeline.send(new GetPipelineExecutionCommand({ pipelineName: 'canary-api', pipelineExecutionId: id }));
+      t.codepipeline.send(
+        new GetPipelineExecutionCommand({
+          pipelineName: 'canary-api',
+          pipelineExecutionId: id,
+        }),
+      );
     expect((await get(second)).pipelineExecution?.status).toBe('Superseded');
     expect((await get(first)).pipelineExecution?.status).toBe('InProgress');
-    state = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'canary-api' }));
-    expect(state.stageStates?.[1].inboundExecution?.pipelineExecutionId).toBe(third);
-    await t.advanceUntil(() => latest('canary-api').status === 'Succeeded', { step: 30, what: 'third to finish' });
+    state = await t.codepipeline.send(
+      new GetPipelineStateCommand({ name: 'canary-api' }),
+    );
+    expect(state.stageStates?.[1].inboundExecution?.pipelineExecutionId).toBe(
+      third,
+    );
+    await t.advanceUntil(() => latest('canary-api').status === 'Succeeded', {
+      step: 30,
+      what: 'third to finish',
+    });
     expect((await get(first)).pipelineExecution?.status).toBe('Succeeded');
   });
 
   it('queues executions in order (QUEUED mode)', async () => {
-    const ids = [1, 2, 3].map(i => t.emulator.state.pushCommit('queued-api', { summary: `change ${i}` }));
-    await t.advanceUntil(() => latest('queued-api').status === 'Succeeded', { step: 30, what: 'the queue to drain' });
-    const out = await t.codepipeline.send(new ListPipelineExecutionsCommand({ pipelineName: 'queued-api' }));
-    expect(out.pipelineExecutionSummaries?.map(s => [s.pipelineExecutionId, s.status, s.executionMode])).toEqual(
-      [...ids].reverse().map(id => [id, 'Succeeded', 'QUEUED']),
+    const ids = [1, 2, 3].map(i =>
+      t.emulator.state.pushCommit('queued-api', { summary: `change ${i}` }),
     );
+    await t.advanceUntil(() => latest('queued-api').status === 'Succeeded', {
+      step: 30,
+      what: 'the queue to drain',
+    });
+    const out = await t.codepipeline.send(
+      new ListPipelineExecutionsCommand({ pipelineName: 'queued-api' }),
+    );
+    expect(
+      out.pipelineExecutionSummaries?.map(s => [
+        s.pipelineExecutionId,
+        s.status,
+        s.executionMode,
+      ]),
+    ).toEqual([...ids].reverse().map(id => [id, 'Succeeded', 'QUEUED']));
   });
 
   it('paginates executions and filters those that succeeded in a stage', async () => {
     t.emulator.state.failNextBuild('queued-api-build');
-    for (let i = 0; i < 5; i++) t.emulator.state.pushCommit('queued-api', { summary: `change ${i}` });
-    await t.advanceUntil(() => sim().pipeline('queued-api').value.executions.every(e => e.status !== 'InProgress'), {
-      step: 30,
-      what: 'the queue to drain',
-    });
+    for (let i = 0; i < 5; i++)
+      t.emulator.state.pushCommit('queued-api', { summary: `change ${i}` });
+    await t.advanceUntil(
+      () =>
+        sim()
+          .pipeline('queued-api')
+          .value.executions.every(e => e.status !== 'InProgress'),
+      {
+        step: 30,
+        what: 'the queue to drain',
+      },
+    );
     const all: string[] = [];
-    for await (const page of paginateListPipelineExecutions({ client: t.codepipeline, pageSize: 2 }, { pipelineName: 'queued-api' })) {
+    for await (const page of paginateListPipelineExecutions(
+      { client: t.codepipeline, pageSize: 2 },
+      { pipelineName: 'queued-api' },
+    )) {
       expect(page.pipelineExecutionSummaries!.length).toBeLessThanOrEqual(2);
       all.push(...page.pipelineExecutionSummaries!.map(s => s.status!));
     }
-    expect(all).toEqual(['Succeeded', 'Succeeded', 'Succeeded', 'Succeeded', 'Failed']);
+    expect(all).toEqual([
+      'Succeeded',
+      'Succeeded',
+      'Succeeded',
+      'Succeeded',
+      'Failed',
+    ]);
     const prod = await t.codepipeline.send(
-      new ListPipelineExecutionsCommand({ pipelineName: 'queued-api', filter: { succeededInStage: { stageName: 'Production' } } }),
+      new ListPipelineExecutionsCommand({
+        pipelineName: 'queued-api',
+        filter: { succeededInStage: { stageName: 'Production' } },
+      }),
     );
     expect(prod.pipelineExecutionSummaries).toHaveLength(4);
-    const actions = await t.codepipeline.send(new ListActionExecutionsCommand({ pipelineName: 'queued-api', maxResults: 3 }));
+    const actions = await t.codepipeline.send(
+      new ListActionExecutionsCommand({
+        pipelineName: 'queued-api',
+        maxResults: 3,
+      }),
+    );
     expect(actions.actionExecutionDetails).toHaveLength(3);
     expect(actions.nextToken).toBeDefined();
     const next = await t.codepipeline.send(
-      new ListActionExecutionsCommand({ pipelineName: 'queued-api', maxResults: 3, nextToken: actions.nextToken }),
+      new ListActionExecutionsCommand({
+        pipelineName: 'queued-api',
+        maxResults: 3,
+        nextToken: actions.nextToken,
+      }),
     );
-    expect(next.actionExecutionDetails?.[0].actionExecutionId).not.toBe(actions.actionExecutionDetails?.[0].actionExecutionId);
+    expect(next.actionExecutionDetails?.[0].actionExecutionId).not.toBe(
+      actions.actionExecutionDetails?.[0].actionExecutionId,
+    );
   });
 
   it('fails an execution in Build and retries the failed stage', async () => {
-    t.emulator.state.failNextBuild('linear-api-build', { phase: 'BUILD', message: 'Error while executing command: npm run build. Reason: exit status 2' });
+    t.emulator.state.failNextBuild('linear-api-build', {
+      phase: 'BUILD',
+      message:
+        'Error while executing command: npm run build. Reason: exit status 2',
+    });
     const id = t.emulator.state.pushCommit('linear-api');
-    await t.advanceUntil(settled('linear-api'), { step: 10, what: 'the failure' });
-    const exec = await t.codepipeline.send(new GetPipelineExecutionCommand({ pipelineName: 'linear-api', pipelineExecutionId: id }));
+    await t.advanceUntil(settled('linear-api'), {
+      step: 10,
+      what: 'the failure',
+    });
+    const exec = await t.codepipeline.send(
+      new GetPipelineExecutionCommand({
+        pipelineName: 'linear-api',
+        pipelineExecutionId: id,
+      }),
+    );
     expect(exec.pipelineExecution?.status).toBe('Failed');
     expect(exec.pipelineExecution?.statusSummary).toContain('exit status 2');
-    let state = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'linear-api' }));
+    let state = await t.codepipeline.send(
+      new GetPipelineStateCommand({ name: 'linear-api' }),
+    );
     const failed = state.stageStates?.[1].actionStates?.[0].latestExecution;
     expect(failed?.status).toBe('Failed');
     expect(failed?.errorDetails).toEqual({
       code: 'JobFailed',
-      message: expect.stringContaining('Build terminated with state: FAILED. Phase: BUILD'),
+      message: expect.stringContaining(
+        'Build terminated with state: FAILED. Phase: BUILD',
+      ),
     });
 
     await expect(
-      t.codepipeline.send(new RetryStageExecutionCommand({ pipelineName: 'linear-api', stageName: 'Test', pipelineExecutionId: id, retryMode: 'FAILED_ACTIONS' })),
+      t.codepipeline.send(
+        new RetryStageExecutionCommand({
+          pipelineName: 'linear-api',
+          stageName: 'Test',
+          pipelineExecutionId: id,
+          retryMode: 'FAILED_ACTIONS',
+        }),
+      ),
     ).rejects.toBeInstanceOf(StageNotRetryableException);
     await expect(
-      t.codepipeline.send(new RetryStageExecutionCommand({ pipelineName: 'linear-api', stageName: 'Nope', pipelineExecutionId: id, retryMode: 'FAILED_ACTIONS' })),
+      t.codepipeline.send(
+        new RetryStageExecutionCommand({
+          pipelineName: 'linear-api',
+          stageName: 'Nope',
+          pipelineExecutionId: id,
+          retryMode: 'FAILED_ACTIONS',
+        }),
+      ),
     ).rejects.toBeInstanceOf(StageNotFoundException);
 
     const retried = await t.codepipeline.send(
-      new RetryStageExecutionCommand({ pipelineName: 'linear-api', stageName: 'Build', pipelineExecutionId: id, retryMode: 'FAILED_ACTIONS' }),
+      new RetryStageExecutionCommand({
+        pipelineName: 'linear-api',
+        stageName: 'Build',
+        pipelineExecutionId: id,
+        retryMode: 'FAILED_ACTIONS',
+      }),
     );
     expect(retried.pipelineExecutionId).toBe(id);
-    state = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'linear-api' }));
+    state = await t.codepipeline.send(
+      new GetPipelineStateCommand({ name: 'linear-api' }),
+    );
     expect(state.stageStates?.[1].latestExecution?.status).toBe('InProgress');
     expect(state.stageStates?.[1].retryStageMetadata).toEqual({
       autoStageRetryAttempt: 0,
       manualStageRetryAttempt: 1,
       latestRetryTrigger: 'ManualStageRetry',
     });
-    await t.advanceUntil(settled('linear-api'), { step: 15, what: 'the retried execution' });
+    await t.advanceUntil(settled('linear-api'), {
+      step: 15,
+      what: 'the retried execution',
+    });
     expect(latest('linear-api').status).toBe('Succeeded');
     const actions = await t.codepipeline.send(
-      new ListActionExecutionsCommand({ pipelineName: 'linear-api', filter: { pipelineExecutionId: id } }),
+      new ListActionExecutionsCommand({
+        pipelineName: 'linear-api',
+        filter: { pipelineExecutionId: id },
+      }),
     );
-    expect(actions.actionExecutionDetails?.filter(a => a.actionName === 'Build').map(a => a.status)).toEqual(['Succeeded', 'Failed']);
+    expect(
+      actions.actionExecutionDetails
+        ?.filter(a => a.actionName === 'Build')
+        .map(a => a.status),
+    ).toEqual(['Succeeded', 'Failed']);
   });
 
   it('refuses to retry a stage a newer execution has run', async () => {
@@ -246,54 +476,118 @@ describe('CodePipeline', () => {
     const old = t.emulator.state.pushCommit('linear-api');
     await t.advanceUntil(settled('linear-api'), { step: 10 });
     t.emulator.state.pushCommit('linear-api');
-    await t.advanceUntil(() => latest('linear-api').stages.has('Build'), { step: 5 });
+    await t.advanceUntil(() => latest('linear-api').stages.has('Build'), {
+      step: 5,
+    });
     await expect(
-      t.codepipeline.send(new RetryStageExecutionCommand({ pipelineName: 'linear-api', stageName: 'Build', pipelineExecutionId: old, retryMode: 'ALL_ACTIONS' })),
+      t.codepipeline.send(
+        new RetryStageExecutionCommand({
+          pipelineName: 'linear-api',
+          stageName: 'Build',
+          pipelineExecutionId: old,
+          retryMode: 'ALL_ACTIONS',
+        }),
+      ),
     ).rejects.toBeInstanceOf(NotLatestPipelineExecutionException);
   });
 
   it('stops an execution, abandoning or letting the running action finish', async () => {
     const a = t.emulator.state.pushCommit('linear-api');
-    await t.advanceUntil(() => latest('linear-api').stages.get('Build')?.status === 'InProgress');
-    await t.codepipeline.send(
-      new StopPipelineExecutionCommand({ pipelineName: 'linear-api', pipelineExecutionId: a, abandon: true, reason: 'bad commit' }),
+    await t.advanceUntil(
+      () => latest('linear-api').stages.get('Build')?.status === 'InProgress',
     );
-    const summaries = await t.codepipeline.send(new ListPipelineExecutionsCommand({ pipelineName: 'linear-api' }));
-    expect(summaries.pipelineExecutionSummaries?.[0]).toMatchObject({ status: 'Stopped', stopTrigger: { reason: 'bad commit' } });
-    const state = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'linear-api' }));
+    await t.codepipeline.send(
+      new StopPipelineExecutionCommand({
+        pipelineName: 'linear-api',
+        pipelineExecutionId: a,
+        abandon: true,
+        reason: 'bad commit',
+      }),
+    );
+    const summaries = await t.codepipeline.send(
+      new ListPipelineExecutionsCommand({ pipelineName: 'linear-api' }),
+    );
+    expect(summaries.pipelineExecutionSummaries?.[0]).toMatchObject({
+      status: 'Stopped',
+      stopTrigger: { reason: 'bad commit' },
+    });
+    const state = await t.codepipeline.send(
+      new GetPipelineStateCommand({ name: 'linear-api' }),
+    );
     expect(state.stageStates?.[1].latestExecution?.status).toBe('Stopped');
-    expect(state.stageStates?.[1].actionStates?.[0].latestExecution?.status).toBe('Abandoned');
+    expect(
+      state.stageStates?.[1].actionStates?.[0].latestExecution?.status,
+    ).toBe('Abandoned');
     await expect(
-      t.codepipeline.send(new StopPipelineExecutionCommand({ pipelineName: 'linear-api', pipelineExecutionId: a })),
+      t.codepipeline.send(
+        new StopPipelineExecutionCommand({
+          pipelineName: 'linear-api',
+          pipelineExecutionId: a,
+        }),
+      ),
     ).rejects.toBeInstanceOf(PipelineExecutionNotStoppableException);
 
     const b = t.emulator.state.pushCommit('linear-api');
-    await t.advanceUntil(() => latest('linear-api').stages.get('Test')?.status === 'InProgress', { step: 10 });
-    await t.codepipeline.send(new StopPipelineExecutionCommand({ pipelineName: 'linear-api', pipelineExecutionId: b }));
-    const get = () => t.codepipeline.send(new GetPipelineExecutionCommand({ pipelineName: 'linear-api', pipelineExecutionId: b }));
+    await t.advanceUntil(
+      () => latest('linear-api').stages.get('Test')?.status === 'InProgress',
+      { step: 10 },
+    );
+    await t.codepipeline.send(
+      new StopPipelineExecutionCommand({
+        pipelineName: 'linear-api',
+        pipelineExecutionId: b,
+      }),
+    );
+    const get = () =>
+      t.codepipeline.send(
+        new GetPipelineExecutionCommand({
+          pipelineName: 'linear-api',
+          pipelineExecutionId: b,
+        }),
+      );
     expect((await get()).pipelineExecution?.status).toBe('Stopping');
     await expect(
-      t.codepipeline.send(new StopPipelineExecutionCommand({ pipelineName: 'linear-api', pipelineExecutionId: b })),
+      t.codepipeline.send(
+        new StopPipelineExecutionCommand({
+          pipelineName: 'linear-api',
+          pipelineExecutionId: b,
+        }),
+      ),
     ).rejects.toBeInstanceOf(DuplicatedStopRequestException);
     await t.advanceUntil(settled('linear-api'), { step: 10 });
     expect((await get()).pipelineExecution?.status).toBe('Stopped');
     expect(latest('linear-api').stages.get('Test')?.status).toBe('Stopped');
     expect(latest('linear-api').stages.has('Production')).toBe(false);
     await expect(
-      t.codepipeline.send(new GetPipelineExecutionCommand({ pipelineName: 'linear-api', pipelineExecutionId: '00000000-0000-4000-8000-000000000000' })),
+      t.codepipeline.send(
+        new GetPipelineExecutionCommand({
+          pipelineName: 'linear-api',
+          pipelineExecutionId: '00000000-0000-4000-8000-000000000000',
+        }),
+      ),
     ).rejects.toBeInstanceOf(PipelineExecutionNotFoundException);
   });
 
   describe('manual approval', () => {
     const waitForApproval = async () => {
       t.emulator.state.pushCommit('approval-web');
-      await t.advanceUntil(() => Boolean(t.emulator.state.pendingApprovalToken('approval-web')), { step: 10, what: 'approval' });
-      const state = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'approval-web' }));
-      const approval = state.stageStates?.find(s => s.stageName === 'Approval')?.actionStates?.[0].latestExecution;
+      await t.advanceUntil(
+        () => Boolean(t.emulator.state.pendingApprovalToken('approval-web')),
+        { step: 10, what: 'approval' },
+      );
+      const state = await t.codepipeline.send(
+        new GetPipelineStateCommand({ name: 'approval-web' }),
+      );
+      const approval = state.stageStates?.find(s => s.stageName === 'Approval')
+        ?.actionStates?.[0].latestExecution;
       expect(approval?.status).toBe('InProgress');
       return approval!.token!;
     };
-    const put = (token: string, status: 'Approved' | 'Rejected', actionName = 'ManualApproval') =>
+    const put = (
+      token: string,
+      status: 'Approved' | 'Rejected',
+      actionName = 'ManualApproval',
+    ) =>
       t.codepipeline.send(
         new PutApprovalResultCommand({
           pipelineName: 'approval-web',
@@ -306,17 +600,33 @@ describe('CodePipeline', () => {
 
     it('checks the token, then approves and deploys', async () => {
       const token = await waitForApproval();
-      await expect(put('00000000-0000-4000-8000-000000000000', 'Approved')).rejects.toBeInstanceOf(InvalidApprovalTokenException);
-      await expect(put(token, 'Approved', 'Nope')).rejects.toBeInstanceOf(ActionNotFoundException);
+      await expect(
+        put('00000000-0000-4000-8000-000000000000', 'Approved'),
+      ).rejects.toBeInstanceOf(InvalidApprovalTokenException);
+      await expect(put(token, 'Approved', 'Nope')).rejects.toBeInstanceOf(
+        ActionNotFoundException,
+      );
       const out = await put(token, 'Approved');
       expect(out.approvedAt).toBeInstanceOf(Date);
-      await expect(put(token, 'Approved')).rejects.toBeInstanceOf(ApprovalAlreadyCompletedException);
-      const state = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'approval-web' }));
+      await expect(put(token, 'Approved')).rejects.toBeInstanceOf(
+        ApprovalAlreadyCompletedException,
+      );
+      const state = await t.codepipeline.send(
+        new GetPipelineStateCommand({ name: 'approval-web' }),
+      );
       const approval = state.stageStates?.find(s => s.stageName === 'Approval');
-      expect(approval?.actionStates?.[0].latestExecution).toMatchObject({ status: 'Succeeded', summary: 'Approved in test' });
-      expect(approval?.actionStates?.[0].latestExecution?.token).toBeUndefined();
+      expect(approval?.actionStates?.[0].latestExecution).toMatchObject({
+        status: 'Succeeded',
+        summary: 'Approved in test',
+      });
+      expect(
+        approval?.actionStates?.[0].latestExecution?.token,
+      ).toBeUndefined();
       expect(state.stageStates?.[4].latestExecution?.status).toBe('InProgress');
-      await t.advanceUntil(settled('approval-web'), { step: 15, what: 'the deployment' });
+      await t.advanceUntil(settled('approval-web'), {
+        step: 15,
+        what: 'the deployment',
+      });
       expect(latest('approval-web').status).toBe('Succeeded');
     });
 
@@ -324,10 +634,15 @@ describe('CodePipeline', () => {
       const token = await waitForApproval();
       await put(token, 'Rejected');
       expect(latest('approval-web').status).toBe('Failed');
-      const state = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'approval-web' }));
+      const state = await t.codepipeline.send(
+        new GetPipelineStateCommand({ name: 'approval-web' }),
+      );
       const approval = state.stageStates?.find(s => s.stageName === 'Approval');
       expect(approval?.latestExecution?.status).toBe('Failed');
-      expect(approval?.actionStates?.[0].latestExecution).toMatchObject({ status: 'Failed', summary: 'Rejected in test' });
+      expect(approval?.actionStates?.[0].latestExecution).toMatchObject({
+        status: 'Failed',
+        summary: 'Rejected in test',
+      });
       expect(state.stageStates?.[4].latestExecution).toBeUndefined();
     });
   });
@@ -343,7 +658,12 @@ describe('CodePipeline', () => {
           actions: [
             {
               name: 'Source',
-              actionTypeId: { category: 'Source' as const, owner: 'AWS' as const, provider: 'CodeCommit', version: '1' },
+              actionTypeId: {
+                category: 'Source' as const,
+                owner: 'AWS' as const,
+                provider: 'CodeCommit',
+                version: '1',
+              },
               configuration: { RepositoryName: 'repo', BranchName: 'main' },
               outputArtifacts: [{ name: 'Src' }],
             },
@@ -352,35 +672,76 @@ describe('CodePipeline', () => {
         {
           name: 'Invoke',
           actions: [
-            { name: 'Hello', actionTypeId: { category: 'Invoke' as const, owner: 'AWS' as const, provider: 'Lambda', version: '1' }, inputArtifacts: [{ name: 'Src' }] },
+            {
+              name: 'Hello',
+              actionTypeId: {
+                category: 'Invoke' as const,
+                owner: 'AWS' as const,
+                provider: 'Lambda',
+                version: '1',
+              },
+              inputArtifacts: [{ name: 'Src' }],
+            },
           ],
         },
       ],
     };
-    const out = await t.codepipeline.send(new CreatePipelineCommand({ pipeline }));
+    const out = await t.codepipeline.send(
+      new CreatePipelineCommand({ pipeline }),
+    );
     expect(out.pipeline?.name).toBe('created-pipeline');
     expect(out.pipeline?.version).toBe(1);
-    const summaries = await t.codepipeline.send(new ListPipelineExecutionsCommand({ pipelineName: 'created-pipeline' }));
-    expect(summaries.pipelineExecutionSummaries?.[0].trigger?.triggerType).toBe('CreatePipeline');
+    const summaries = await t.codepipeline.send(
+      new ListPipelineExecutionsCommand({ pipelineName: 'created-pipeline' }),
+    );
+    expect(summaries.pipelineExecutionSummaries?.[0].trigger?.triggerType).toBe(
+      'CreatePipeline',
+    );
     await t.advanceUntil(settled('created-pipeline'), { step: 5 });
     expect(latest('created-pipeline').status).toBe('Succeeded');
 
-    await expect(t.codepipeline.send(new CreatePipelineCommand({ pipeline }))).rejects.toBeInstanceOf(PipelineNameInUseException);
     await expect(
-      t.codepipeline.send(new CreatePipelineCommand({ pipeline: { ...pipeline, name: 'one-stage', stages: [pipeline.stages[0]] } })),
+      t.codepipeline.send(new CreatePipelineCommand({ pipeline })),
+    ).rejects.toBeInstanceOf(PipelineNameInUseException);
+    await expect(
+      t.codepipeline.send(
+        new CreatePipelineCommand({
+          pipeline: {
+            ...pipeline,
+            name: 'one-stage',
+            stages: [pipeline.stages[0]],
+          },
+        }),
+      ),
     ).rejects.toBeInstanceOf(InvalidStructureException);
     await expect(
-      t.codepipeline.send(new CreatePipelineCommand({ pipeline: { ...pipeline, name: 'no-role', roleArn: undefined } })),
+      t.codepipeline.send(
+        new CreatePipelineCommand({
+          pipeline: { ...pipeline, name: 'no-role', roleArn: undefined },
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ValidationException' });
     await expect(
-      t.codepipeline.send(new CreatePipelineCommand({ pipeline: { ...pipeline, name: 'source-late', stages: [pipeline.stages[1], pipeline.stages[0]] } })),
+      t.codepipeline.send(
+        new CreatePipelineCommand({
+          pipeline: {
+            ...pipeline,
+            name: 'source-late',
+            stages: [pipeline.stages[1], pipeline.stages[0]],
+          },
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'InvalidActionDeclarationException' });
   });
 });
 
 describe('CodePipeline with a second scenario', () => {
   it('is isolated per emulator instance', async () => {
-    const t = await startTestEmulator({ scenario: testScenario({ services: [{ name: 'solo', platform: 'lambda' }] }) });
+    const t = await startTestEmulator({
+      scenario: testScenario({
+        services: [{ name: 'solo', platform: 'lambda' }],
+      }),
+    });
     try {
       const out = await t.codepipeline.send(new ListPipelinesCommand({}));
       expect(out.pipelines?.map(p => p.name)).toEqual(['solo']);

@@ -37,14 +37,36 @@ export interface EmulatorOptions {
 /** The simulation handle for tests and scripts: do by name what would otherwise happen in the world. */
 export interface EmulatorState {
   /** A commit lands on the pipeline's branch and starts an execution; returns the execution id. */
-  pushCommit(pipeline: string, commit?: { revisionId?: string; summary?: string; author?: string }): string;
-  setAlarmState(name: string, state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA', reason?: string): void;
+  pushCommit(
+    pipeline: string,
+    commit?: { revisionId?: string; summary?: string; author?: string },
+  ): string;
+  setAlarmState(
+    name: string,
+    state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA',
+    reason?: string,
+  ): void;
   /** The next build of the project fails in `phase` (default BUILD). */
-  failNextBuild(project: string, options?: { phase?: string; message?: string; status?: 'FAILED' | 'FAULT' | 'TIMED_OUT' }): void;
+  failNextBuild(
+    project: string,
+    options?: {
+      phase?: string;
+      message?: string;
+      status?: 'FAILED' | 'FAULT' | 'TIMED_OUT';
+    },
+  ): void;
   /** The next deployment of the application's group fails in lifecycle hook `event`. */
   failNextHook(application: string, event: string, group?: string): void;
   /** The next deployment of the application's group sets `alarm` to ALARM `after` seconds in. */
-  planDeploymentAlarm(application: string, plan: { group?: string; alarm: string; after?: number; clearAfter?: number }): void;
+  planDeploymentAlarm(
+    application: string,
+    plan: {
+      group?: string;
+      alarm: string;
+      after?: number;
+      clearAfter?: number;
+    },
+  ): void;
   /** The token of the pending manual approval of a pipeline, if any. */
   pendingApprovalToken(pipeline: string): string | undefined;
   /** The full simulation (engines and store), for tests that need to look deeper. */
@@ -69,16 +91,25 @@ export interface AwsEmulator {
  * Starts the emulator: builds the scenario, replays its history and script up to "now", then serves the AWS
  * protocols on one port.
  */
-export async function startEmulator(options: EmulatorOptions = {}): Promise<AwsEmulator> {
+export async function startEmulator(
+  options: EmulatorOptions = {},
+): Promise<AwsEmulator> {
   const scenario: Scenario =
-    typeof options.scenario === 'string' ? loadScenario(options.scenario) : options.scenario ?? {};
+    typeof options.scenario === 'string'
+      ? loadScenario(options.scenario)
+      : (options.scenario ?? {});
   const clockOptions = options.clock ?? { mode: 'manual' };
   const zero = new SimClock(clockOptions).nowMs();
   const seed = scenario.seed ?? 1;
 
   // The script (and a generated history) may start before "now": begin the simulation that far back and fast-forward.
   const history = scenario.history
-    ? generateHistory(scenario.history, scenario.services ?? [], zero, new Rng(`${seed}:history`))
+    ? generateHistory(
+        scenario.history,
+        scenario.services ?? [],
+        zero,
+        new Rng(`${seed}:history`),
+      )
     : [];
   const script = [...history, ...(scenario.events ?? [])];
   // Resources exist a little before the first thing that happens to them.
@@ -116,7 +147,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<AwsE
     faults,
     calls,
     resolveScope: (accessKeyId, region) => ({
-      account: (accessKeyId && sim.accessKeys.get(accessKeyId)) || sim.defaultScope.account,
+      account:
+        (accessKeyId && sim.accessKeys.get(accessKeyId)) ||
+        sim.defaultScope.account,
       region: region ?? sim.defaultScope.region,
     }),
     admin: createAdminRoutes({ clock, faults, calls, sim, url: () => url }),
@@ -133,7 +166,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<AwsE
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const host =
+    address.family === 'IPv6' ? `[${address.address}]` : address.address;
   url = `http://${host}:${address.port}`;
 
   return {
@@ -146,10 +180,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<AwsE
     state: {
       simulation: sim,
       pushCommit: (pipeline, commit) => sim.pushCommit(pipeline, commit),
-      setAlarmState: (name, state, reason) => sim.setAlarmState(name, state, reason),
+      setAlarmState: (name, state, reason) =>
+        sim.setAlarmState(name, state, reason),
       failNextBuild: (project, o) => sim.failNextBuild(project, o),
-      failNextHook: (application, event, group) => sim.failNextHook(application, event, group),
-      planDeploymentAlarm: (application, plan) => sim.planDeploymentAlarm(application, plan),
+      failNextHook: (application, event, group) =>
+        sim.failNextHook(application, event, group),
+      planDeploymentAlarm: (application, plan) =>
+        sim.planDeploymentAlarm(application, plan),
       pendingApprovalToken: pipeline => sim.pendingApproval(pipeline)?.token,
     },
     stop: () =>

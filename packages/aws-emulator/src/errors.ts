@@ -10,7 +10,11 @@ export class AwsError extends Error {
   /** The awsQueryError code for query-compatible services (CloudWatch), when it differs from `code`. */
   readonly queryCode?: string;
 
-  constructor(code: string, message: string, options?: { status?: number; queryCode?: string }) {
+  constructor(
+    code: string,
+    message: string,
+    options?: { status?: number; queryCode?: string },
+  ) {
     super(message);
     this.name = 'AwsError';
     this.code = code;
@@ -35,13 +39,20 @@ export function serializationError(message: string): AwsError {
 }
 
 export function unknownOperation(target: string): AwsError {
-  return new AwsError('UnknownOperationException', target ? `Unknown operation ${target}` : 'Missing x-amz-target header');
+  return new AwsError(
+    'UnknownOperationException',
+    target ? `Unknown operation ${target}` : 'Missing x-amz-target header',
+  );
 }
 
-export function internalFailure(message = 'An internal error occurred. Try again.'): AwsError {
+export function internalFailure(
+  message = 'An internal error occurred. Try again.',
+): AwsError {
   return new AwsError('InternalFailure', message, { status: 500 });
 }
 
-export function serviceUnavailable(message = 'The service is unavailable. Try again later.'): AwsError {
+export function serviceUnavailable(
+  message = 'The service is unavailable. Try again later.',
+): AwsError {
   return new AwsError('ServiceUnavailable', message, { status: 503 });
 }

@@ -1,7 +1,11 @@
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { BatchGetProjectsCommand } from '@aws-sdk/client-codebuild';
 import { GetDeploymentGroupCommand } from '@aws-sdk/client-codedeploy';
-import { GetPipelineCommand, GetPipelineStateCommand, ListPipelinesCommand } from '@aws-sdk/client-codepipeline';
+import {
+  GetPipelineCommand,
+  GetPipelineStateCommand,
+  ListPipelinesCommand,
+} from '@aws-sdk/client-codepipeline';
 import { FaultInjector } from './faults';
 import { startTestEmulator, TestEmulator } from './__testUtils__/emulator';
 
@@ -13,27 +17,56 @@ describe('fault injection and the call log', () => {
   afterEach(() => t.stop());
 
   it('throttles with a token bucket per operation, as AWS does (400 ThrottlingException)', async () => {
-    t.emulator.faults.set({ throttle: { 'CodePipeline.GetPipelineState': { ratePerSecond: 0.001, burst: 3 } } });
+    t.emulator.faults.set({
+      throttle: {
+        'CodePipeline.GetPipelineState': { ratePerSecond: 0.001, burst: 3 },
+      },
+    });
     const results = [];
     for (let i = 0; i < 5; i++) {
-      results.push(await t.codepipeline.send(new GetPipelineStateCommand({ name: 'canary-api' })).then(() => 'ok', e => e));
+      results.push(
+        await t.codepipeline
+          .send(new GetPipelineStateCommand({ name: 'canary-api' }))
+          .then(
+            () => 'ok',
+            e => e,
+          ),
+      );
     }
     expect(results.slice(0, 3)).toEqual(['ok', 'ok', 'ok']);
     expect(results[3].name).toBe('ThrottlingException');
     expect(results[3].$metadata.httpStatusCode).toBe(400);
     expect(results[3].message).toBe('Rate exceeded');
     // Other operations have their own (here: no) bucket.
-    await expect(t.codepipeline.send(new GetPipelineCommand({ name: 'canary-api' }))).resolves.toBeDefined();
-    const cw = new FaultInjector({ throttle: { '*': { ratePerSecond: 0, burst: 0 } } });
-    expect(() => cw.beforeCall('CloudWatch', 'DescribeAlarms', { code: 'ThrottlingException', queryCode: 'Throttling' })).toThrow(
-      expect.objectContaining({ code: 'ThrottlingException', queryCode: 'Throttling' }),
+    await expect(
+      t.codepipeline.send(new GetPipelineCommand({ name: 'canary-api' })),
+    ).resolves.toBeDefined();
+    const cw = new FaultInjector({
+      throttle: { '*': { ratePerSecond: 0, burst: 0 } },
+    });
+    expect(() =>
+      cw.beforeCall('CloudWatch', 'DescribeAlarms', {
+        code: 'ThrottlingException',
+        queryCode: 'Throttling',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'ThrottlingException',
+        queryCode: 'Throttling',
+      }),
     );
   });
 
   it('refills the bucket over (wall-clock) time', () => {
     let now = 0;
-    const f = new FaultInjector({ throttle: { GetPipeline: { ratePerSecond: 2, burst: 1 } } }, () => now);
-    const call = () => f.beforeCall('CodePipeline', 'GetPipeline', { code: 'ThrottlingException' });
+    const f = new FaultInjector(
+      { throttle: { GetPipeline: { ratePerSecond: 2, burst: 1 } } },
+      () => now,
+    );
+    const call = () =>
+      f.beforeCall('CodePipeline', 'GetPipeline', {
+        code: 'ThrottlingException',
+      });
     call();
     expect(call).toThrow('Rate exceeded');
     now += 500;
@@ -59,11 +92,21 @@ describe('fault injection and the call log', () => {
     t.emulator.faults.set({ errorRate: { '*': 0.5 }, seed: 42 });
     const again: string[] = [];
     for (let i = 0; i < 40; i++) {
-      again.push(await t.codepipeline.send(new ListPipelinesCommand({})).then(() => 'ok', e => `${e.$metadata.httpStatusCode} ${e.name}`));
+      again.push(
+        await t.codepipeline.send(new ListPipelinesCommand({})).then(
+          () => 'ok',
+          e => `${e.$metadata.httpStatusCode} ${e.name}`,
+        ),
+      );
     }
     expect(again).toEqual(outcomes);
-    t.emulator.faults.set({ errorRate: { ListPipelines: 1 }, errorStatus: 503 });
-    const err = await t.codepipeline.send(new ListPipelinesCommand({})).catch(e => e);
+    t.emulator.faults.set({
+      errorRate: { ListPipelines: 1 },
+      errorStatus: 503,
+    });
+    const err = await t.codepipeline
+      .send(new ListPipelinesCommand({}))
+      .catch(e => e);
     expect(err.name).toBe('ServiceUnavailable');
     expect(err.$metadata.httpStatusCode).toBe(503);
     expect(err.$fault).toBe('server');
@@ -78,22 +121,41 @@ describe('fault injection and the call log', () => {
         'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:bg-service-5xx',
       ],
     });
-    const denied = await t.codepipeline.send(new GetPipelineStateCommand({ name: 'canary-api' })).catch(e => e);
+    const denied = await t.codepipeline
+      .send(new GetPipelineStateCommand({ name: 'canary-api' }))
+      .catch(e => e);
     expect(denied.name).toBe('AccessDeniedException');
-    expect(denied.message).toContain('codepipeline:GetPipelineState on resource: arn:aws:codepipeline:eu-west-1:123456789012:canary-api');
-    await expect(t.codepipeline.send(new GetPipelineStateCommand({ name: 'linear-api' }))).resolves.toBeDefined();
+    expect(denied.message).toContain(
+      'codepipeline:GetPipelineState on resource: arn:aws:codepipeline:eu-west-1:123456789012:canary-api',
+    );
     await expect(
-      t.codedeploy.send(new GetDeploymentGroupCommand({ applicationName: 'bg-service', deploymentGroupName: 'bg-service-production' })),
+      t.codepipeline.send(new GetPipelineStateCommand({ name: 'linear-api' })),
+    ).resolves.toBeDefined();
+    await expect(
+      t.codedeploy.send(
+        new GetDeploymentGroupCommand({
+          applicationName: 'bg-service',
+          deploymentGroupName: 'bg-service-production',
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'AccessDeniedException' });
-    await expect(t.codebuild.send(new BatchGetProjectsCommand({ names: ['linear-api-build'] }))).rejects.toMatchObject({
+    await expect(
+      t.codebuild.send(
+        new BatchGetProjectsCommand({ names: ['linear-api-build'] }),
+      ),
+    ).rejects.toMatchObject({
       name: 'AccessDeniedException',
     });
-    const cw = await t.cloudwatch.send(new DescribeAlarmsCommand({})).catch(e => e);
+    const cw = await t.cloudwatch
+      .send(new DescribeAlarmsCommand({}))
+      .catch(e => e);
     // CloudWatch is query-compatible: SDKs name the error by its query code, as they do against AWS.
     expect(cw.name).toBe('AccessDenied');
     expect(cw.Code).toBe('AccessDenied');
     t.emulator.faults.reset();
-    await expect(t.codepipeline.send(new GetPipelineStateCommand({ name: 'canary-api' }))).resolves.toBeDefined();
+    await expect(
+      t.codepipeline.send(new GetPipelineStateCommand({ name: 'canary-api' })),
+    ).resolves.toBeDefined();
   });
 
   it('adds latency per call (fixed, or a distribution)', async () => {
@@ -105,19 +167,36 @@ describe('fault injection and the call log', () => {
     await t.codepipeline.send(new GetPipelineCommand({ name: 'canary-api' }));
     expect(Date.now() - started).toBeLessThan(75);
     const f = new FaultInjector({ latency: { min: 10, max: 20 }, seed: 1 });
-    const draws = Array.from({ length: 50 }, () => f.latencyFor('CodeDeploy', 'GetDeployment'));
+    const draws = Array.from({ length: 50 }, () =>
+      f.latencyFor('CodeDeploy', 'GetDeployment'),
+    );
     expect(Math.min(...draws)).toBeGreaterThanOrEqual(10);
     expect(Math.max(...draws)).toBeLessThanOrEqual(20);
-    const normal = new FaultInjector({ latency: { mean: 50, stddev: 10 }, seed: 1 });
-    const mean = Array.from({ length: 500 }, () => normal.latencyFor('X', 'Y')).reduce((a, b) => a + b, 0) / 500;
+    const normal = new FaultInjector({
+      latency: { mean: 50, stddev: 10 },
+      seed: 1,
+    });
+    const mean =
+      Array.from({ length: 500 }, () => normal.latencyFor('X', 'Y')).reduce(
+        (a, b) => a + b,
+        0,
+      ) / 500;
     expect(mean).toBeGreaterThan(45);
     expect(mean).toBeLessThan(55);
   });
 
   it('rejects invalid fault configurations', () => {
-    expect(() => t.emulator.faults.set({ errorRate: { '*': 2 } })).toThrow('probability');
-    expect(() => t.emulator.faults.set({ throttle: { x: { ratePerSecond: -1, burst: 1 } } })).toThrow('throttle');
-    expect(() => t.emulator.faults.set({ nonsense: 1 } as never)).toThrow('not a known fault');
+    expect(() => t.emulator.faults.set({ errorRate: { '*': 2 } })).toThrow(
+      'probability',
+    );
+    expect(() =>
+      t.emulator.faults.set({
+        throttle: { x: { ratePerSecond: -1, burst: 1 } },
+      }),
+    ).toThrow('throttle');
+    expect(() => t.emulator.faults.set({ nonsense: 1 } as never)).toThrow(
+      'not a known fault',
+    );
   });
 
   it('logs every call with counts per operation', async () => {
@@ -125,9 +204,14 @@ describe('fault injection and the call log', () => {
     t.emulator.faults.set({ errorRate: { 'CodePipeline.GetPipeline': 1 } });
     await t.codepipeline.send(new ListPipelinesCommand({}));
     await t.codepipeline.send(new ListPipelinesCommand({}));
-    await t.codepipeline.send(new GetPipelineCommand({ name: 'canary-api' })).catch(() => undefined);
+    await t.codepipeline
+      .send(new GetPipelineCommand({ name: 'canary-api' }))
+      .catch(() => undefined);
     await t.cloudwatch.send(new DescribeAlarmsCommand({}));
-    await t.raw({ headers: { 'x-amz-target': 'CodePipeline_20150709.Nope' }, body: '{}' });
+    await t.raw({
+      headers: { 'x-amz-target': 'CodePipeline_20150709.Nope' },
+      body: '{}',
+    });
     expect(t.emulator.calls.counts()).toEqual({
       'CloudWatch.DescribeAlarms': 1,
       'CodePipeline.GetPipeline': 1,
@@ -135,7 +219,13 @@ describe('fault injection and the call log', () => {
       'CodePipeline.Nope': 1,
     });
     const log = t.emulator.calls.log();
-    expect(log[2]).toMatchObject({ service: 'CodePipeline', operation: 'GetPipeline', status: 500, errorCode: 'InternalFailure', region: 'eu-west-1' });
+    expect(log[2]).toMatchObject({
+      service: 'CodePipeline',
+      operation: 'GetPipeline',
+      status: 500,
+      errorCode: 'InternalFailure',
+      region: 'eu-west-1',
+    });
     expect(log[0].time).toBeInstanceOf(Date);
     expect(log[0].status).toBe(200);
     expect(log[0].errorCode).toBeUndefined();
@@ -153,35 +243,82 @@ describe('admin routes', () => {
 
   it('serves health, clock, calls, faults, commits and alarms as JSON', async () => {
     const health = await t.raw({ method: 'GET', path: '/__emulator/health' });
-    expect(health.json()).toMatchObject({ status: 'ok', url: t.emulator.url, clock: { mode: 'manual', speed: 1 } });
+    expect(health.json()).toMatchObject({
+      status: 'ok',
+      url: t.emulator.url,
+      clock: { mode: 'manual', speed: 1 },
+    });
 
     const before = t.emulator.clock.now().getTime();
-    const advanced = await t.raw({ path: '/__emulator/clock/advance', body: '{"seconds": 90}' });
+    const advanced = await t.raw({
+      path: '/__emulator/clock/advance',
+      body: '{"seconds": 90}',
+    });
     expect(new Date(advanced.json().now).getTime()).toBe(before + 90_000);
-    expect((await t.raw({ path: '/__emulator/clock/advance', body: '{"seconds": -1}' })).status).toBe(400);
+    expect(
+      (
+        await t.raw({
+          path: '/__emulator/clock/advance',
+          body: '{"seconds": -1}',
+        })
+      ).status,
+    ).toBe(400);
 
     await t.codepipeline.send(new ListPipelinesCommand({}));
     const calls = await t.raw({ method: 'GET', path: '/__emulator/calls' });
     expect(calls.json().counts['CodePipeline.ListPipelines']).toBe(1);
     expect(calls.json().calls[0].time).toMatch(/^\d{4}-/);
     await t.raw({ path: '/__emulator/reset-calls' });
-    expect((await t.raw({ method: 'GET', path: '/__emulator/calls' })).json().counts).toEqual({});
+    expect(
+      (await t.raw({ method: 'GET', path: '/__emulator/calls' })).json().counts,
+    ).toEqual({});
 
-    const faults = await t.raw({ path: '/__emulator/faults', body: '{"errorRate": {"ListPipelines": 1}}' });
+    const faults = await t.raw({
+      path: '/__emulator/faults',
+      body: '{"errorRate": {"ListPipelines": 1}}',
+    });
     expect(faults.json()).toEqual({ errorRate: { ListPipelines: 1 } });
-    await expect(t.codepipeline.send(new ListPipelinesCommand({}))).rejects.toMatchObject({ name: 'InternalFailure' });
-    expect((await t.raw({ path: '/__emulator/faults', body: '{"errorRate": 3}' })).status).toBe(400);
+    await expect(
+      t.codepipeline.send(new ListPipelinesCommand({})),
+    ).rejects.toMatchObject({ name: 'InternalFailure' });
+    expect(
+      (await t.raw({ path: '/__emulator/faults', body: '{"errorRate": 3}' }))
+        .status,
+    ).toBe(400);
     await t.raw({ path: '/__emulator/faults', body: '{}' });
-    await expect(t.codepipeline.send(new ListPipelinesCommand({}))).resolves.toBeDefined();
+    await expect(
+      t.codepipeline.send(new ListPipelinesCommand({})),
+    ).resolves.toBeDefined();
 
-    const commit = await t.raw({ path: '/__emulator/commit', body: '{"pipeline": "canary-api", "summary": "from admin"}' });
+    const commit = await t.raw({
+      path: '/__emulator/commit',
+      body: '{"pipeline": "canary-api", "summary": "from admin"}',
+    });
     expect(commit.json().pipelineExecutionId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await t.raw({ path: '/__emulator/commit', body: '{"pipeline": "nope"}' })).status).toBe(404);
-    await t.raw({ path: '/__emulator/alarm', body: '{"name": "canary-api-errors", "state": "ALARM"}' });
-    const alarm = await t.cloudwatch.send(new DescribeAlarmsCommand({ StateValue: 'ALARM' }));
-    expect(alarm.MetricAlarms?.map(a => a.AlarmName)).toEqual(['canary-api-errors']);
+    expect(
+      (
+        await t.raw({
+          path: '/__emulator/commit',
+          body: '{"pipeline": "nope"}',
+        })
+      ).status,
+    ).toBe(404);
+    await t.raw({
+      path: '/__emulator/alarm',
+      body: '{"name": "canary-api-errors", "state": "ALARM"}',
+    });
+    const alarm = await t.cloudwatch.send(
+      new DescribeAlarmsCommand({ StateValue: 'ALARM' }),
+    );
+    expect(alarm.MetricAlarms?.map(a => a.AlarmName)).toEqual([
+      'canary-api-errors',
+    ]);
 
-    expect((await t.raw({ method: 'GET', path: '/__emulator/nope' })).status).toBe(404);
-    expect((await t.raw({ path: '/__emulator/commit', body: 'not json' })).status).toBe(400);
+    expect(
+      (await t.raw({ method: 'GET', path: '/__emulator/nope' })).status,
+    ).toBe(404);
+    expect(
+      (await t.raw({ path: '/__emulator/commit', body: 'not json' })).status,
+    ).toBe(400);
   });
 });

@@ -2,7 +2,8 @@ import { AwsError, internalFailure, serviceUnavailable } from './errors';
 import { Rng } from './rng';
 
 /** Milliseconds: fixed, uniform between min and max, or normal (clamped at 0). */
-export type LatencySpec = number | { min: number; max: number } | { mean: number; stddev: number };
+export type LatencySpec =
+  number | { min: number; max: number } | { mean: number; stddev: number };
 
 export interface ThrottleSpec {
   /** Tokens added per second (wall clock). */
@@ -44,56 +45,99 @@ function isLatencySpec(v: unknown): v is LatencySpec {
   if (typeof v === 'number') return true;
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
-  return (typeof o.min === 'number' && typeof o.max === 'number') || (typeof o.mean === 'number' && typeof o.stddev === 'number');
+  return (
+    (typeof o.min === 'number' && typeof o.max === 'number') ||
+    (typeof o.mean === 'number' && typeof o.stddev === 'number')
+  );
 }
 
-function lookup<T>(map: Record<string, T> | undefined, service: string, operation: string): { key: string; value: T } | undefined {
+function lookup<T>(
+  map: Record<string, T> | undefined,
+  service: string,
+  operation: string,
+): { key: string; value: T } | undefined {
   if (!map) return undefined;
   for (const key of [`${service}.${operation}`, operation, '*']) {
-    if (Object.prototype.hasOwnProperty.call(map, key)) return { key, value: map[key] };
+    if (Object.prototype.hasOwnProperty.call(map, key))
+      return { key, value: map[key] };
   }
   return undefined;
 }
 
 function wildcard(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  const escaped = pattern
+    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*');
   return new RegExp(`^${escaped}$`);
 }
 
 /** Checks a fault configuration read from JSON or YAML; throws a message naming the bad key. */
 export function checkFaultConfig(value: unknown): FaultConfig {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('faults must be an object');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new Error('faults must be an object');
   const c = value as Record<string, unknown>;
-  const known = ['latency', 'throttle', 'errorRate', 'errorStatus', 'accessDenied', 'seed'];
-  for (const key of Object.keys(c)) if (!known.includes(key)) throw new Error(`faults.${key} is not a known fault`);
+  const known = [
+    'latency',
+    'throttle',
+    'errorRate',
+    'errorStatus',
+    'accessDenied',
+    'seed',
+  ];
+  for (const key of Object.keys(c))
+    if (!known.includes(key))
+      throw new Error(`faults.${key} is not a known fault`);
   if (c.latency !== undefined && !isLatencySpec(c.latency)) {
-    if (typeof c.latency !== 'object' || c.latency === null) throw new Error('faults.latency is invalid');
+    if (typeof c.latency !== 'object' || c.latency === null)
+      throw new Error('faults.latency is invalid');
     for (const [k, v] of Object.entries(c.latency)) {
-      if (!isLatencySpec(v)) throw new Error(`faults.latency.${k} must be ms, {min,max} or {mean,stddev}`);
+      if (!isLatencySpec(v))
+        throw new Error(
+          `faults.latency.${k} must be ms, {min,max} or {mean,stddev}`,
+        );
     }
   }
   if (c.throttle !== undefined) {
-    if (typeof c.throttle !== 'object' || c.throttle === null) throw new Error('faults.throttle must be a map');
+    if (typeof c.throttle !== 'object' || c.throttle === null)
+      throw new Error('faults.throttle must be a map');
     for (const [k, v] of Object.entries(c.throttle)) {
       const t = v as Record<string, unknown>;
-      if (typeof t?.ratePerSecond !== 'number' || typeof t?.burst !== 'number' || t.ratePerSecond < 0 || t.burst < 0) {
-        throw new Error(`faults.throttle.${k} must be {ratePerSecond, burst} with non-negative numbers`);
+      if (
+        typeof t?.ratePerSecond !== 'number' ||
+        typeof t?.burst !== 'number' ||
+        t.ratePerSecond < 0 ||
+        t.burst < 0
+      ) {
+        throw new Error(
+          `faults.throttle.${k} must be {ratePerSecond, burst} with non-negative numbers`,
+        );
       }
     }
   }
   if (c.errorRate !== undefined) {
-    if (typeof c.errorRate !== 'object' || c.errorRate === null) throw new Error('faults.errorRate must be a map');
+    if (typeof c.errorRate !== 'object' || c.errorRate === null)
+      throw new Error('faults.errorRate must be a map');
     for (const [k, v] of Object.entries(c.errorRate)) {
-      if (typeof v !== 'number' || v < 0 || v > 1) throw new Error(`faults.errorRate.${k} must be a probability`);
+      if (typeof v !== 'number' || v < 0 || v > 1)
+        throw new Error(`faults.errorRate.${k} must be a probability`);
     }
   }
-  if (c.errorStatus !== undefined && c.errorStatus !== 500 && c.errorStatus !== 503) {
+  if (
+    c.errorStatus !== undefined &&
+    c.errorStatus !== 500 &&
+    c.errorStatus !== 503
+  ) {
     throw new Error('faults.errorStatus must be 500 or 503');
   }
-  if (c.accessDenied !== undefined && (!Array.isArray(c.accessDenied) || c.accessDenied.some(a => typeof a !== 'string'))) {
+  if (
+    c.accessDenied !== undefined &&
+    (!Array.isArray(c.accessDenied) ||
+      c.accessDenied.some(a => typeof a !== 'string'))
+  ) {
     throw new Error('faults.accessDenied must be a list of ARNs or patterns');
   }
-  if (c.seed !== undefined && typeof c.seed !== 'number') throw new Error('faults.seed must be a number');
+  if (c.seed !== undefined && typeof c.seed !== 'number')
+    throw new Error('faults.seed must be a number');
   return c as FaultConfig;
 }
 
@@ -109,7 +153,10 @@ export class FaultInjector implements Faults {
   private buckets = new Map<string, Bucket>();
   private denied: RegExp[] = [];
 
-  constructor(config?: FaultConfig, private readonly wallNow: () => number = () => Date.now()) {
+  constructor(
+    config?: FaultConfig,
+    private readonly wallNow: () => number = () => Date.now(),
+  ) {
     if (config) this.set(config);
   }
 
@@ -140,24 +187,38 @@ export class FaultInjector implements Faults {
   }
 
   /** Throws the error this call should get before it reaches its handler, if any. */
-  beforeCall(service: string, operation: string, throttlingCode: { code: string; queryCode?: string }): void {
+  beforeCall(
+    service: string,
+    operation: string,
+    throttlingCode: { code: string; queryCode?: string },
+  ): void {
     const throttle = lookup(this.config.throttle, service, operation);
     if (throttle) {
       // One bucket per matched key: a '*' bucket is shared by every operation, as an account-wide limit is.
       const now = this.wallNow();
       const spec = throttle.value;
-      const bucket = this.buckets.get(throttle.key) ?? { tokens: spec.burst, updated: now };
-      bucket.tokens = Math.min(spec.burst, bucket.tokens + ((now - bucket.updated) / 1000) * spec.ratePerSecond);
+      const bucket = this.buckets.get(throttle.key) ?? {
+        tokens: spec.burst,
+        updated: now,
+      };
+      bucket.tokens = Math.min(
+        spec.burst,
+        bucket.tokens + ((now - bucket.updated) / 1000) * spec.ratePerSecond,
+      );
       bucket.updated = now;
       this.buckets.set(throttle.key, bucket);
       if (bucket.tokens < 1) {
-        throw new AwsError(throttlingCode.code, 'Rate exceeded', { queryCode: throttlingCode.queryCode });
+        throw new AwsError(throttlingCode.code, 'Rate exceeded', {
+          queryCode: throttlingCode.queryCode,
+        });
       }
       bucket.tokens -= 1;
     }
     const rate = lookup(this.config.errorRate, service, operation);
     if (rate && this.rng.chance(rate.value)) {
-      throw this.config.errorStatus === 503 ? serviceUnavailable() : internalFailure();
+      throw this.config.errorStatus === 503
+        ? serviceUnavailable()
+        : internalFailure();
     }
   }
 

@@ -17,5 +17,12 @@ export type * from './scenario/types';
 export { SimulationError } from './sim/simulation';
 export { AwsError } from './errors';
 
-/** Path of the demo scenario shipped with the package. */
-export const demoScenarioPath: string = resolvePath(__dirname, '../scenarios/demo.yaml');
+/**
+ * Path of the demo scenario shipped with the package. src/ and dist/ both sit one level below scenarios/, so the
+ * relative path holds in development and in a published build.
+ */
+export const demoScenarioPath: string = resolvePath(
+  // eslint-disable-next-line no-restricted-syntax
+  __dirname,
+  '../scenarios/demo.yaml',
+);

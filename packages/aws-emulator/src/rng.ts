@@ -46,12 +46,15 @@ export class Rng {
   normal(mean: number, stddev: number): number {
     const u = 1 - this.next();
     const v = this.next();
-    return mean + stddev * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return (
+      mean + stddev * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
+    );
   }
 
   hex(length: number): string {
     let out = '';
-    for (let i = 0; i < length; i++) out += Math.floor(this.next() * 16).toString(16);
+    for (let i = 0; i < length; i++)
+      out += Math.floor(this.next() * 16).toString(16);
     return out;
   }
 
@@ -66,7 +69,8 @@ export class Rng {
   alnum(length: number): string {
     const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
     let out = '';
-    for (let i = 0; i < length; i++) out += chars[Math.floor(this.next() * chars.length)];
+    for (let i = 0; i < length; i++)
+      out += chars[Math.floor(this.next() * chars.length)];
     return out;
   }
 

@@ -6,7 +6,10 @@ import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { AwsEmulator, EmulatorOptions, startEmulator } from '../emulator';
 import { testScenario } from './scenario';
 
-export const TEST_CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
+export const TEST_CREDENTIALS = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'secret',
+};
 
 export interface TestEmulator {
   emulator: AwsEmulator;
@@ -15,9 +18,17 @@ export interface TestEmulator {
   codebuild: CodeBuildClient;
   cloudwatch: CloudWatchClient;
   /** Advances the manual clock in steps until `done()` holds (in-process check), failing after `maxSeconds`. */
-  advanceUntil(done: () => boolean, options?: { step?: number; maxSeconds?: number; what?: string }): Promise<number>;
+  advanceUntil(
+    done: () => boolean,
+    options?: { step?: number; maxSeconds?: number; what?: string },
+  ): Promise<number>;
   /** Raw HTTP to the emulator (for malformed requests and the admin routes). */
-  raw(options: { method?: string; path?: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse>;
+  raw(options: {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }): Promise<RawResponse>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +40,9 @@ export interface RawResponse {
 }
 
 /** Starts an emulator (manual clock, the test scenario unless given) and SDK v3 clients pointed at it. */
-export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
+export async function startTestEmulator(
+  options: EmulatorOptions = {},
+): Promise<TestEmulator> {
   const emulator = await startEmulator({
     clock: { mode: 'manual', start: '2026-11-26T09:00:00Z' },
     scenario: testScenario(),
@@ -54,10 +67,16 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
     codedeploy,
     codebuild,
     cloudwatch,
-    async advanceUntil(done, { step = 5, maxSeconds = 6 * 3600, what = 'condition' } = {}) {
+    async advanceUntil(
+      done,
+      { step = 5, maxSeconds = 6 * 3600, what = 'condition' } = {},
+    ) {
       let elapsed = 0;
       while (!done()) {
-        if (elapsed >= maxSeconds) throw new Error(`Timed out after ${maxSeconds} simulated seconds waiting for ${what}`);
+        if (elapsed >= maxSeconds)
+          throw new Error(
+            `Timed out after ${maxSeconds} simulated seconds waiting for ${what}`,
+          );
         await emulator.clock.advance(step);
         elapsed += step;
       }
@@ -68,13 +87,25 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
     raw({ method = 'POST', path = '/', headers = {}, body = '' }) {
       return new Promise((resolve, reject) => {
         const req = request(
-          { host: url.hostname, port: url.port, method, path, headers: { 'content-length': Buffer.byteLength(body), ...headers }, agent },
+          {
+            host: url.hostname,
+            port: url.port,
+            method,
+            path,
+            headers: { 'content-length': Buffer.byteLength(body), ...headers },
+            agent,
+          },
           res => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
             res.on('end', () => {
               const text = Buffer.concat(chunks).toString('utf8');
-              resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text, json: () => JSON.parse(text) });
+              resolve({
+                status: res.statusCode ?? 0,
+                headers: res.headers,
+                body: text,
+                json: () => JSON.parse(text),
+              });
             });
           },
         );

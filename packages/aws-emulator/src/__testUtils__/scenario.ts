@@ -25,7 +25,10 @@ export function testScenario(overrides: Partial<Scenario> = {}): Scenario {
         name: 'linear-api',
         platform: 'lambda',
         source: { provider: 'CodeCommit' },
-        deployment: { config: 'CodeDeployDefault.LambdaLinear10PercentEvery1Minute', hooks: false },
+        deployment: {
+          config: 'CodeDeployDefault.LambdaLinear10PercentEvery1Minute',
+          hooks: false,
+        },
       },
       {
         name: 'bg-service',
@@ -55,7 +58,11 @@ export function testScenario(overrides: Partial<Scenario> = {}): Scenario {
       {
         name: 'Custom.Canary25Percent2Minutes',
         computePlatform: 'Lambda',
-        trafficRouting: { type: 'TimeBasedCanary', percentage: 25, intervalMinutes: 2 },
+        trafficRouting: {
+          type: 'TimeBasedCanary',
+          percentage: 25,
+          intervalMinutes: 2,
+        },
       },
     ],
     ...overrides,

@@ -6,19 +6,41 @@ import type { DeploymentConfigInfo } from '@aws-sdk/client-codedeploy';
  */
 type Platform = 'Server' | 'Lambda' | 'ECS';
 
-function canary(platform: Platform, name: string, percentage: number, interval: number): DeploymentConfigInfo {
+function canary(
+  platform: Platform,
+  name: string,
+  percentage: number,
+  interval: number,
+): DeploymentConfigInfo {
   return {
     deploymentConfigName: `CodeDeployDefault.${name}`,
     computePlatform: platform,
-    trafficRoutingConfig: { type: 'TimeBasedCanary', timeBasedCanary: { canaryPercentage: percentage, canaryInterval: interval } },
+    trafficRoutingConfig: {
+      type: 'TimeBasedCanary',
+      timeBasedCanary: {
+        canaryPercentage: percentage,
+        canaryInterval: interval,
+      },
+    },
   };
 }
 
-function linear(platform: Platform, name: string, percentage: number, interval: number): DeploymentConfigInfo {
+function linear(
+  platform: Platform,
+  name: string,
+  percentage: number,
+  interval: number,
+): DeploymentConfigInfo {
   return {
     deploymentConfigName: `CodeDeployDefault.${name}`,
     computePlatform: platform,
-    trafficRoutingConfig: { type: 'TimeBasedLinear', timeBasedLinear: { linearPercentage: percentage, linearInterval: interval } },
+    trafficRoutingConfig: {
+      type: 'TimeBasedLinear',
+      timeBasedLinear: {
+        linearPercentage: percentage,
+        linearInterval: interval,
+      },
+    },
   };
 }
 
@@ -30,7 +52,11 @@ function allAtOnce(platform: Platform, name: string): DeploymentConfigInfo {
   };
 }
 
-function server(name: string, type: 'HOST_COUNT' | 'FLEET_PERCENT', value: number): DeploymentConfigInfo {
+function server(
+  name: string,
+  type: 'HOST_COUNT' | 'FLEET_PERCENT',
+  value: number,
+): DeploymentConfigInfo {
   return {
     deploymentConfigName: `CodeDeployDefault.${name}`,
     computePlatform: 'Server',
@@ -64,6 +90,12 @@ function idFor(index: number): string {
   return `00000000-0000-4000-8000-${hex}`;
 }
 
-export const predefinedDeploymentConfigs: ReadonlyMap<string, DeploymentConfigInfo> = new Map(
-  predefined.map((c, i) => [c.deploymentConfigName!, { deploymentConfigId: idFor(i), ...c }]),
+export const predefinedDeploymentConfigs: ReadonlyMap<
+  string,
+  DeploymentConfigInfo
+> = new Map(
+  predefined.map((c, i) => [
+    c.deploymentConfigName!,
+    { deploymentConfigId: idFor(i), ...c },
+  ]),
 );

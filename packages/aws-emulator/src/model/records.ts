@@ -56,15 +56,23 @@ export interface PipelineRecord {
   inbound: Map<string, string[]>;
 }
 
-export type PipelineDeclarationRecord = Omit<PipelineDeclaration, 'name' | 'stages'> & {
+export type PipelineDeclarationRecord = Omit<
+  PipelineDeclaration,
+  'name' | 'stages'
+> & {
   name: string;
   stages: StageDeclarationRecord[];
 };
-export type StageDeclarationRecord = Omit<StageDeclaration, 'name' | 'actions'> & {
+export type StageDeclarationRecord = Omit<
+  StageDeclaration,
+  'name' | 'actions'
+> & {
   name: string;
   actions: ActionDeclarationRecord[];
 };
-export type ActionDeclarationRecord = Omit<ActionDeclaration, 'name'> & { name: string };
+export type ActionDeclarationRecord = Omit<ActionDeclaration, 'name'> & {
+  name: string;
+};
 
 export interface ActionRun {
   actionExecutionId: string;
@@ -174,7 +182,10 @@ export interface EcsLive {
 }
 
 export interface DeploymentGroupRecord {
-  info: DeploymentGroupInfo & { applicationName: string; deploymentGroupName: string };
+  info: DeploymentGroupInfo & {
+    applicationName: string;
+    deploymentGroupName: string;
+  };
   lambda?: LambdaLive;
   ecs?: EcsLive;
   /** Lifecycle hooks configured (Lambda pre/post traffic hooks, ECS hook functions), by event name. */
@@ -226,5 +237,8 @@ export interface DeploymentRecord {
 }
 
 export interface AlarmRecord {
-  alarm: MetricAlarm & { AlarmName: string; StateValue: NonNullable<MetricAlarm['StateValue']> };
+  alarm: MetricAlarm & {
+    AlarmName: string;
+    StateValue: NonNullable<MetricAlarm['StateValue']>;
+  };
 }

@@ -7,7 +7,8 @@ export interface InputDialect {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return value.length > 64 ? `${value.slice(0, 64)}...` : value;
+  if (typeof value === 'string')
+    return value.length > 64 ? `${value.slice(0, 64)}...` : value;
   return JSON.stringify(value) ?? String(value);
 }
 
@@ -15,7 +16,10 @@ function describe(value: unknown): string {
 export function coralDialect(code: string): InputDialect {
   return {
     missing: path =>
-      new AwsError(code, `1 validation error detected: Value null at '${path}' failed to satisfy constraint: Member must not be null`),
+      new AwsError(
+        code,
+        `1 validation error detected: Value null at '${path}' failed to satisfy constraint: Member must not be null`,
+      ),
     invalid: (path, constraint, value) =>
       new AwsError(
         code,
@@ -74,7 +78,11 @@ export class Input {
     } catch {
       throw serializationError('Request body is not valid JSON');
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    if (
+      parsed === null ||
+      typeof parsed !== 'object' ||
+      Array.isArray(parsed)
+    ) {
       throw serializationError('Request body must be a JSON object');
     }
     return new Input(parsed as Record<string, unknown>, dialect);
@@ -97,8 +105,17 @@ export class Input {
     return v;
   }
 
-  private fail(name: string, rule: Common | undefined, constraint: string, value: unknown): never {
-    if (rule?.invalid) throw new AwsError(rule.invalid, `Invalid ${this.path(name)}: ${constraint}`);
+  private fail(
+    name: string,
+    rule: Common | undefined,
+    constraint: string,
+    value: unknown,
+  ): never {
+    if (rule?.invalid)
+      throw new AwsError(
+        rule.invalid,
+        `Invalid ${this.path(name)}: ${constraint}`,
+      );
     throw this.dialect.invalid(this.path(name), constraint, value);
   }
 
@@ -111,23 +128,49 @@ export class Input {
   string(name: string, rule?: StringRule): string | undefined {
     const v = this.get(name, rule);
     if (v === undefined) return undefined;
-    if (typeof v !== 'string') throw serializationError(`Expected a string for ${this.path(name)}`);
+    if (typeof v !== 'string')
+      throw serializationError(`Expected a string for ${this.path(name)}`);
     if (rule?.required && v === '' && (rule.min ?? 1) > 0) {
       throw typeof rule.required === 'string'
         ? new AwsError(rule.required, `${this.path(name)} is required`)
-        : this.fail(name, rule, 'Member must have length greater than or equal to 1', v);
+        : this.fail(
+            name,
+            rule,
+            'Member must have length greater than or equal to 1',
+            v,
+          );
     }
     if (rule?.min !== undefined && v.length < rule.min) {
-      this.fail(name, rule, `Member must have length greater than or equal to ${rule.min}`, v);
+      this.fail(
+        name,
+        rule,
+        `Member must have length greater than or equal to ${rule.min}`,
+        v,
+      );
     }
     if (rule?.max !== undefined && v.length > rule.max) {
-      this.fail(name, rule, `Member must have length less than or equal to ${rule.max}`, v);
+      this.fail(
+        name,
+        rule,
+        `Member must have length less than or equal to ${rule.max}`,
+        v,
+      );
     }
     if (rule?.pattern && !rule.pattern.test(v)) {
-      this.fail(name, rule, `Member must satisfy regular expression pattern: ${rule.pattern.source}`, v);
+      this.fail(
+        name,
+        rule,
+        `Member must satisfy regular expression pattern: ${rule.pattern.source}`,
+        v,
+      );
     }
     if (rule?.oneOf && !rule.oneOf.includes(v)) {
-      this.fail(name, rule, `Member must satisfy enum value set: [${rule.oneOf.join(', ')}]`, v);
+      this.fail(
+        name,
+        rule,
+        `Member must satisfy enum value set: [${rule.oneOf.join(', ')}]`,
+        v,
+      );
     }
     return v;
   }
@@ -139,10 +182,20 @@ export class Input {
       throw serializationError(`Expected a number for ${this.path(name)}`);
     }
     if (rule?.min !== undefined && v < rule.min) {
-      this.fail(name, rule, `Member must have value greater than or equal to ${rule.min}`, v);
+      this.fail(
+        name,
+        rule,
+        `Member must have value greater than or equal to ${rule.min}`,
+        v,
+      );
     }
     if (rule?.max !== undefined && v > rule.max) {
-      this.fail(name, rule, `Member must have value less than or equal to ${rule.max}`, v);
+      this.fail(
+        name,
+        rule,
+        `Member must have value less than or equal to ${rule.max}`,
+        v,
+      );
     }
     return v;
   }
@@ -150,7 +203,8 @@ export class Input {
   boolean(name: string, rule?: Common): boolean | undefined {
     const v = this.get(name, rule);
     if (v === undefined) return undefined;
-    if (typeof v !== 'boolean') throw serializationError(`Expected a boolean for ${this.path(name)}`);
+    if (typeof v !== 'boolean')
+      throw serializationError(`Expected a boolean for ${this.path(name)}`);
     return v;
   }
 
@@ -159,34 +213,64 @@ export class Input {
     const v = this.get(name, rule);
     if (v === undefined) return undefined;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw serializationError(`Expected a timestamp (epoch seconds) for ${this.path(name)}`);
+      throw serializationError(
+        `Expected a timestamp (epoch seconds) for ${this.path(name)}`,
+      );
     }
     return new Date(v * 1000);
   }
 
-  private list(name: string, rule: ListRule | undefined): unknown[] | undefined {
+  private list(
+    name: string,
+    rule: ListRule | undefined,
+  ): unknown[] | undefined {
     const v = this.get(name, rule);
     if (v === undefined) return undefined;
-    if (!Array.isArray(v)) throw serializationError(`Expected a list for ${this.path(name)}`);
+    if (!Array.isArray(v))
+      throw serializationError(`Expected a list for ${this.path(name)}`);
     if (rule?.max !== undefined && v.length > rule.max) {
-      if (rule.tooMany) throw new AwsError(rule.tooMany, `The maximum number of ${this.path(name)} is ${rule.max}`);
-      this.fail(name, rule, `Member must have length less than or equal to ${rule.max}`, v);
+      if (rule.tooMany)
+        throw new AwsError(
+          rule.tooMany,
+          `The maximum number of ${this.path(name)} is ${rule.max}`,
+        );
+      this.fail(
+        name,
+        rule,
+        `Member must have length less than or equal to ${rule.max}`,
+        v,
+      );
     }
     if (rule?.min !== undefined && v.length < rule.min) {
       if (typeof rule.required === 'string' && v.length === 0) {
         throw new AwsError(rule.required, `${this.path(name)} is required`);
       }
-      this.fail(name, rule, `Member must have length greater than or equal to ${rule.min}`, v);
+      this.fail(
+        name,
+        rule,
+        `Member must have length greater than or equal to ${rule.min}`,
+        v,
+      );
     }
     return v;
   }
 
-  stringList(name: string, rule?: ListRule & { item?: StringRule }): string[] | undefined {
+  stringList(
+    name: string,
+    rule?: ListRule & { item?: StringRule },
+  ): string[] | undefined {
     const v = this.list(name, rule);
     if (v === undefined) return undefined;
     return v.map((item, i) => {
-      if (typeof item !== 'string') throw serializationError(`Expected a string for ${this.path(name)}.${i + 1}`);
-      if (rule?.item) new Input({ [`${i + 1}`]: item }, this.dialect, this.path(name)).string(`${i + 1}`, rule.item);
+      if (typeof item !== 'string')
+        throw serializationError(
+          `Expected a string for ${this.path(name)}.${i + 1}`,
+        );
+      if (rule?.item)
+        new Input({ [`${i + 1}`]: item }, this.dialect, this.path(name)).string(
+          `${i + 1}`,
+          rule.item,
+        );
       return item;
     });
   }
@@ -199,7 +283,11 @@ export class Input {
     if (typeof v !== 'object' || Array.isArray(v)) {
       throw serializationError(`Expected a structure for ${this.path(name)}`);
     }
-    return new Input(v as Record<string, unknown>, this.dialect, this.path(name));
+    return new Input(
+      v as Record<string, unknown>,
+      this.dialect,
+      this.path(name),
+    );
   }
 
   objectList(name: string, rule?: ListRule): Input[] | undefined {
@@ -207,9 +295,15 @@ export class Input {
     if (v === undefined) return undefined;
     return v.map((item, i) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-        throw serializationError(`Expected a structure for ${this.path(name)}.${i + 1}`);
+        throw serializationError(
+          `Expected a structure for ${this.path(name)}.${i + 1}`,
+        );
       }
-      return new Input(item as Record<string, unknown>, this.dialect, `${this.path(name)}.${i + 1}`);
+      return new Input(
+        item as Record<string, unknown>,
+        this.dialect,
+        `${this.path(name)}.${i + 1}`,
+      );
     });
   }
 
@@ -217,10 +311,14 @@ export class Input {
   stringMap(name: string, rule?: Common): Record<string, string> | undefined {
     const v = this.get(name, rule);
     if (v === undefined) return undefined;
-    if (typeof v !== 'object' || Array.isArray(v)) throw serializationError(`Expected a map for ${this.path(name)}`);
+    if (typeof v !== 'object' || Array.isArray(v))
+      throw serializationError(`Expected a map for ${this.path(name)}`);
     const out: Record<string, string> = {};
     for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
-      if (typeof item !== 'string') throw serializationError(`Expected a string for ${this.path(name)}.${k}`);
+      if (typeof item !== 'string')
+        throw serializationError(
+          `Expected a string for ${this.path(name)}.${k}`,
+        );
       out[k] = item;
     }
     return out;

@@ -6,7 +6,12 @@ import { AwsError } from '../errors';
  */
 export function paginate<T>(
   items: readonly T[],
-  options: { nextToken?: string; pageSize: number; scope: string; invalid: () => AwsError },
+  options: {
+    nextToken?: string;
+    pageSize: number;
+    scope: string;
+    invalid: () => AwsError;
+  },
 ): { page: T[]; nextToken?: string } {
   let offset = 0;
   if (options.nextToken !== undefined) {
@@ -21,19 +26,30 @@ export function paginate<T>(
 }
 
 function encode(offset: number, scope: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, s: scope }), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify({ o: offset, s: scope }), 'utf8').toString(
+    'base64url',
+  );
 }
 
 function decode(token: string, scope: string): number | undefined {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { o?: unknown; s?: unknown };
-    if (typeof parsed.o !== 'number' || !Number.isInteger(parsed.o) || parsed.s !== scope) return undefined;
+    const parsed = JSON.parse(
+      Buffer.from(token, 'base64url').toString('utf8'),
+    ) as { o?: unknown; s?: unknown };
+    if (
+      typeof parsed.o !== 'number' ||
+      !Number.isInteger(parsed.o) ||
+      parsed.s !== scope
+    )
+      return undefined;
     return parsed.o;
   } catch {
     return undefined;
   }
 }
 
-export function invalidNextToken(code = 'InvalidNextTokenException'): () => AwsError {
+export function invalidNextToken(
+  code = 'InvalidNextTokenException',
+): () => AwsError {
   return () => new AwsError(code, 'The next token was invalid');
 }

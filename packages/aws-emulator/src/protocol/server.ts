@@ -2,11 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Scope } from '../arn';
 import { MemoryCallLog } from '../callLog';
-import { AwsError, internalFailure, serializationError, unknownOperation } from '../errors';
+import {
+  AwsError,
+  internalFailure,
+  serializationError,
+  unknownOperation,
+} from '../errors';
 import { FaultInjector } from '../faults';
 import { Input } from './input';
 import { RequestContext, ServiceDefinition } from './service';
-import { errorResponse, jsonResponse, parseAuthorization, WireResponse } from './wire';
+import {
+  errorResponse,
+  jsonResponse,
+  parseAuthorization,
+  WireResponse,
+} from './wire';
 
 const MAX_BODY = 10 * 1024 * 1024;
 
@@ -15,9 +25,16 @@ export interface AwsRouterOptions {
   faults: FaultInjector;
   calls: MemoryCallLog;
   /** Account and region of a call, from its access key id and the region of its credential scope. */
-  resolveScope(accessKeyId: string | undefined, region: string | undefined): Scope;
+  resolveScope(
+    accessKeyId: string | undefined,
+    region: string | undefined,
+  ): Scope;
   /** Handles `/__emulator/*`; returns false when the path is not an admin route. */
-  admin(req: IncomingMessage, res: ServerResponse, body: string): Promise<boolean>;
+  admin(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: string,
+  ): Promise<boolean>;
   /** Bugs (non-AWS errors escaping a handler) are reported here and answered with InternalFailure. */
   onInternalError(error: unknown): void;
 }
@@ -44,25 +61,37 @@ export function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, response: WireResponse): void {
   const body = Buffer.from(response.body, 'utf8');
-  res.writeHead(response.status, { ...response.headers, 'content-length': String(body.length) });
+  res.writeHead(response.status, {
+    ...response.headers,
+    'content-length': String(body.length),
+  });
   res.end(body);
 }
 
 function jsonVersionOf(req: IncomingMessage): '1.0' | '1.1' {
-  return String(req.headers['content-type'] ?? '').includes('1.0') ? '1.0' : '1.1';
+  return String(req.headers['content-type'] ?? '').includes('1.0')
+    ? '1.0'
+    : '1.1';
 }
 
-const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
+const sleep = (ms: number) =>
+  new Promise<void>(resolve => setTimeout(resolve, ms));
 
 /**
  * The HTTP entry point: `POST /` with `x-amz-target` for AWS traffic, `/__emulator/*` for the admin routes.
  * Every AWS answer carries `x-amzn-requestid`; every failure has the AWS error shape; nothing a client sends can
  * take the server down.
  */
-export function createAwsRouter(options: AwsRouterOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export function createAwsRouter(
+  options: AwsRouterOptions,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const byPrefix = new Map(options.services.map(s => [s.targetPrefix, s]));
 
-  async function handleAws(req: IncomingMessage, body: string, started: number): Promise<WireResponse> {
+  async function handleAws(
+    req: IncomingMessage,
+    body: string,
+    started: number,
+  ): Promise<WireResponse> {
     const requestId = randomUUID();
     const target = String(req.headers['x-amz-target'] ?? '');
     const [prefix, operation = ''] = target.split('.', 2);
@@ -70,9 +99,11 @@ export function createAwsRouter(options: AwsRouterOptions): (req: IncomingMessag
     const auth = parseAuthorization(req.headers.authorization);
     const scope = options.resolveScope(auth.accessKeyId, auth.region);
     const jsonVersion = service?.jsonVersion ?? jsonVersionOf(req);
-    const handler = service && Object.prototype.hasOwnProperty.call(service.operations, operation)
-      ? service.operations[operation]
-      : undefined;
+    const handler =
+      service &&
+      Object.prototype.hasOwnProperty.call(service.operations, operation)
+        ? service.operations[operation]
+        : undefined;
 
     let status = 200;
     let errorCode: string | undefined;
@@ -82,7 +113,11 @@ export function createAwsRouter(options: AwsRouterOptions): (req: IncomingMessag
       if (!service || !handler) throw unknownOperation(target);
       const latency = options.faults.latencyFor(service.name, operation);
       if (latency > 0) await sleep(latency);
-      options.faults.beforeCall(service.name, operation, service.errors.throttling);
+      options.faults.beforeCall(
+        service.name,
+        operation,
+        service.errors.throttling,
+      );
       const ctx: RequestContext = {
         ...scope,
         service: service.name,
@@ -113,7 +148,12 @@ export function createAwsRouter(options: AwsRouterOptions): (req: IncomingMessag
       }
       status = error.status;
       errorCode = error.code;
-      response = errorResponse(jsonVersion, requestId, error, service?.queryCompatible ?? false);
+      response = errorResponse(
+        jsonVersion,
+        requestId,
+        error,
+        service?.queryCompatible ?? false,
+      );
     }
     options.calls.record({
       service: service?.name ?? (prefix || 'Unknown'),
@@ -139,9 +179,16 @@ export function createAwsRouter(options: AwsRouterOptions): (req: IncomingMessag
         send(res, await handleAws(req, body, started));
       })
       .catch(e => {
-        const error = e instanceof BodyTooLargeError ? serializationError(e.message) : internalFailure();
+        const error =
+          e instanceof BodyTooLargeError
+            ? serializationError(e.message)
+            : internalFailure();
         if (!(e instanceof BodyTooLargeError)) options.onInternalError(e);
-        if (!res.headersSent) send(res, errorResponse(jsonVersionOf(req), randomUUID(), error, false));
+        if (!res.headersSent)
+          send(
+            res,
+            errorResponse(jsonVersionOf(req), randomUUID(), error, false),
+          );
         else res.destroy();
       });
   };

@@ -12,7 +12,10 @@ export interface RequestContext extends Scope {
 }
 
 /** A handler returns the output structure; timestamps as `Date` (the wire layer writes epoch seconds). */
-export type OperationHandler = (input: Input, ctx: RequestContext) => object | void;
+export type OperationHandler = (
+  input: Input,
+  ctx: RequestContext,
+) => object | void;
 
 /** One AWS service on the JSON protocols. */
 export interface ServiceDefinition {

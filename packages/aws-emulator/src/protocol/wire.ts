@@ -4,11 +4,14 @@ import { AwsError } from '../errors';
  * JSON as the AWS JSON protocols write it: timestamps as epoch seconds (fractions allowed), no `undefined` members.
  */
 export function toWireJson(value: unknown): string {
-  return JSON.stringify(value, function replacer(this: Record<string, unknown>, key: string, v: unknown) {
-    const raw = this[key];
-    if (raw instanceof Date) return raw.getTime() / 1000;
-    return v;
-  });
+  return JSON.stringify(
+    value,
+    function replacer(this: Record<string, unknown>, key: string, v: unknown) {
+      const raw = this[key];
+      if (raw instanceof Date) return raw.getTime() / 1000;
+      return v;
+    },
+  );
 }
 
 export interface WireResponse {
@@ -17,7 +20,11 @@ export interface WireResponse {
   body: string;
 }
 
-export function jsonResponse(jsonVersion: '1.0' | '1.1', requestId: string, output: unknown): WireResponse {
+export function jsonResponse(
+  jsonVersion: '1.0' | '1.1',
+  requestId: string,
+  output: unknown,
+): WireResponse {
   return {
     status: 200,
     headers: {
@@ -40,7 +47,9 @@ export function errorResponse(
     'x-amzn-requestid': requestId,
     'x-amzn-errortype': error.code,
   };
-  if (queryCompatible) headers['x-amzn-query-error'] = `${error.queryCode ?? error.code};${error.fault}`;
+  if (queryCompatible)
+    headers['x-amzn-query-error'] =
+      `${error.queryCode ?? error.code};${error.fault}`;
   return {
     status: error.status,
     headers,
@@ -54,7 +63,9 @@ export function parseAuthorization(header: string | undefined): {
   region?: string;
   service?: string;
 } {
-  const match = header?.match(/Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/);
+  const match = header?.match(
+    /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/,
+  );
   if (!match) return {};
   return { accessKeyId: match[1], region: match[2], service: match[3] };
 }

@@ -27,29 +27,53 @@ function obj(v: unknown, path: string): Obj {
 }
 
 function only(o: Obj, path: string, keys: string[]): void {
-  for (const k of Object.keys(o)) if (!keys.includes(k)) fail(`${path}.${k}`, `is not a known key (expected one of ${keys.join(', ')})`);
+  for (const k of Object.keys(o))
+    if (!keys.includes(k))
+      fail(
+        `${path}.${k}`,
+        `is not a known key (expected one of ${keys.join(', ')})`,
+      );
 }
 
-function str(o: Obj, key: string, path: string, required = false): string | undefined {
+function str(
+  o: Obj,
+  key: string,
+  path: string,
+  required = false,
+): string | undefined {
   const v = o[key];
   if (v === undefined || v === null) {
     if (required) fail(`${path}.${key}`, 'is required');
     return undefined;
   }
-  if (typeof v !== 'string' || v === '') fail(`${path}.${key}`, 'must be a non-empty string');
+  if (typeof v !== 'string' || v === '')
+    fail(`${path}.${key}`, 'must be a non-empty string');
   return v;
 }
 
-function num(o: Obj, key: string, path: string, min = -Infinity): number | undefined {
+function num(
+  o: Obj,
+  key: string,
+  path: string,
+  min = -Infinity,
+): number | undefined {
   const v = o[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min) fail(`${path}.${key}`, `must be a number >= ${min}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min)
+    fail(`${path}.${key}`, `must be a number >= ${min}`);
   return v;
 }
 
-function oneOf(o: Obj, key: string, path: string, values: readonly string[], required = false): void {
+function oneOf(
+  o: Obj,
+  key: string,
+  path: string,
+  values: readonly string[],
+  required = false,
+): void {
   const v = str(o, key, path, required);
-  if (v !== undefined && !values.includes(v)) fail(`${path}.${key}`, `must be one of ${values.join(', ')}`);
+  if (v !== undefined && !values.includes(v))
+    fail(`${path}.${key}`, `must be one of ${values.join(', ')}`);
 }
 
 function list(o: Obj, key: string, path: string): unknown[] {
@@ -62,7 +86,12 @@ function list(o: Obj, key: string, path: string): unknown[] {
 function range(o: Obj, key: string, path: string): void {
   const v = o[key];
   if (v === undefined) return;
-  if (!Array.isArray(v) || v.length !== 2 || v.some(x => typeof x !== 'number' || x <= 0) || v[0] > v[1]) {
+  if (
+    !Array.isArray(v) ||
+    v.length !== 2 ||
+    v.some(x => typeof x !== 'number' || x <= 0) ||
+    v[0] > v[1]
+  ) {
     fail(`${path}.${key}`, 'must be [min, max] seconds');
   }
 }
@@ -73,8 +102,20 @@ function checkAlarm(v: unknown, path: string): void {
   if (typeof v === 'string') return;
   const a = obj(v, path);
   only(a, path, [
-    'name', 'account', 'region', 'description', 'metric', 'namespace', 'statistic', 'extendedStatistic', 'threshold',
-    'comparison', 'period', 'evaluationPeriods', 'dimensions', 'state',
+    'name',
+    'account',
+    'region',
+    'description',
+    'metric',
+    'namespace',
+    'statistic',
+    'extendedStatistic',
+    'threshold',
+    'comparison',
+    'period',
+    'evaluationPeriods',
+    'dimensions',
+    'state',
   ]);
   str(a, 'name', path, true);
   oneOf(a, 'state', path, STATES);
@@ -83,13 +124,27 @@ function checkAlarm(v: unknown, path: string): void {
   num(a, 'evaluationPeriods', path, 1);
   if (a.dimensions !== undefined) {
     const d = obj(a.dimensions, `${path}.dimensions`);
-    for (const [k, x] of Object.entries(d)) if (typeof x !== 'string') fail(`${path}.dimensions.${k}`, 'must be a string');
+    for (const [k, x] of Object.entries(d))
+      if (typeof x !== 'string')
+        fail(`${path}.dimensions.${k}`, 'must be a string');
   }
 }
 
 function checkService(v: unknown, path: string): void {
   const s = obj(v, path);
-  only(s, path, ['name', 'platform', 'account', 'region', 'source', 'pipeline', 'buildSeconds', 'testSeconds', 'deployment', 'owner', 'description']);
+  only(s, path, [
+    'name',
+    'platform',
+    'account',
+    'region',
+    'source',
+    'pipeline',
+    'buildSeconds',
+    'testSeconds',
+    'deployment',
+    'owner',
+    'description',
+  ]);
   str(s, 'name', path, true);
   oneOf(s, 'platform', path, ['lambda', 'ecs'], true);
   range(s, 'buildSeconds', path);
@@ -97,27 +152,57 @@ function checkService(v: unknown, path: string): void {
   if (s.source !== undefined) {
     const src = obj(s.source, `${path}.source`);
     only(src, `${path}.source`, ['provider', 'repository', 'branch']);
-    oneOf(src, 'provider', `${path}.source`, ['CodeStarSourceConnection', 'CodeCommit']);
+    oneOf(src, 'provider', `${path}.source`, [
+      'CodeStarSourceConnection',
+      'CodeCommit',
+    ]);
   }
   if (s.pipeline !== undefined) {
     const p = obj(s.pipeline, `${path}.pipeline`);
     only(p, `${path}.pipeline`, ['executionMode', 'pipelineType', 'approval']);
-    oneOf(p, 'executionMode', `${path}.pipeline`, ['SUPERSEDED', 'QUEUED', 'PARALLEL']);
+    oneOf(p, 'executionMode', `${path}.pipeline`, [
+      'SUPERSEDED',
+      'QUEUED',
+      'PARALLEL',
+    ]);
     oneOf(p, 'pipelineType', `${path}.pipeline`, ['V1', 'V2']);
-    if (p.approval !== undefined && typeof p.approval !== 'boolean' && typeof p.approval !== 'string') {
+    if (
+      p.approval !== undefined &&
+      typeof p.approval !== 'boolean' &&
+      typeof p.approval !== 'string'
+    ) {
       fail(`${path}.pipeline.approval`, 'must be true/false or a stage name');
     }
   }
   if (s.deployment !== undefined) {
     const dp = `${path}.deployment`;
     const d = obj(s.deployment, dp);
-    only(d, dp, ['config', 'alarms', 'autoRollback', 'hooks', 'hookSeconds', 'readyWait', 'terminationWait', 'testPort', 'desiredCount', 'initialVersion']);
+    only(d, dp, [
+      'config',
+      'alarms',
+      'autoRollback',
+      'hooks',
+      'hookSeconds',
+      'readyWait',
+      'terminationWait',
+      'testPort',
+      'desiredCount',
+      'initialVersion',
+    ]);
     str(d, 'config', dp);
-    list(d, 'alarms', dp).forEach((a, i) => checkAlarm(a, `${dp}.alarms[${i}]`));
+    list(d, 'alarms', dp).forEach((a, i) =>
+      checkAlarm(a, `${dp}.alarms[${i}]`),
+    );
     if (d.autoRollback !== undefined && typeof d.autoRollback !== 'boolean') {
       const events = list(d, 'autoRollback', dp);
       for (const e of events) {
-        if (!['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM', 'DEPLOYMENT_STOP_ON_REQUEST'].includes(e as string)) {
+        if (
+          ![
+            'DEPLOYMENT_FAILURE',
+            'DEPLOYMENT_STOP_ON_ALARM',
+            'DEPLOYMENT_STOP_ON_REQUEST',
+          ].includes(e as string)
+        ) {
           fail(`${dp}.autoRollback`, `has an unknown event ${String(e)}`);
         }
       }
@@ -129,14 +214,26 @@ function checkService(v: unknown, path: string): void {
     if (d.testPort !== null) num(d, 'testPort', dp, 1);
     if (d.readyWait !== undefined) {
       const r = obj(d.readyWait, `${dp}.readyWait`);
-      if (num(r, 'minutes', `${dp}.readyWait`, 0) === undefined) fail(`${dp}.readyWait.minutes`, 'is required');
-      oneOf(r, 'action', `${dp}.readyWait`, ['STOP_DEPLOYMENT', 'CONTINUE_DEPLOYMENT']);
+      if (num(r, 'minutes', `${dp}.readyWait`, 0) === undefined)
+        fail(`${dp}.readyWait.minutes`, 'is required');
+      oneOf(r, 'action', `${dp}.readyWait`, [
+        'STOP_DEPLOYMENT',
+        'CONTINUE_DEPLOYMENT',
+      ]);
     }
   }
 }
 
 const EVENT_KINDS = [
-  'commit', 'start', 'build', 'alarm', 'approval', 'continueDeployment', 'stopDeployment', 'deploymentAlarm', 'hookFailure',
+  'commit',
+  'start',
+  'build',
+  'alarm',
+  'approval',
+  'continueDeployment',
+  'stopDeployment',
+  'deploymentAlarm',
+  'hookFailure',
 ] as const;
 
 function checkEvent(v: unknown, path: string): void {
@@ -144,9 +241,17 @@ function checkEvent(v: unknown, path: string): void {
   num(e, 'at', path);
   num(e, 'every', path, 1);
   num(e, 'until', path);
-  const kinds = Object.keys(e).filter(k => !['at', 'every', 'until'].includes(k));
-  if (kinds.length !== 1 || !(EVENT_KINDS as readonly string[]).includes(kinds[0])) {
-    fail(path, `must have exactly one of ${EVENT_KINDS.join(', ')} (besides at/every/until)`);
+  const kinds = Object.keys(e).filter(
+    k => !['at', 'every', 'until'].includes(k),
+  );
+  if (
+    kinds.length !== 1 ||
+    !(EVENT_KINDS as readonly string[]).includes(kinds[0])
+  ) {
+    fail(
+      path,
+      `must have exactly one of ${EVENT_KINDS.join(', ')} (besides at/every/until)`,
+    );
   }
   const kind = kinds[0];
   const p = `${path}.${kind}`;
@@ -197,20 +302,42 @@ function checkEvent(v: unknown, path: string): void {
 export function checkScenario(value: unknown): Scenario {
   const s = obj(value ?? {}, 'scenario');
   only(s, 'scenario', [
-    'name', 'seed', 'account', 'region', 'accounts', 'history', 'services', 'projects', 'alarms', 'deploymentConfigs', 'events', 'faults',
+    'name',
+    'seed',
+    'account',
+    'region',
+    'accounts',
+    'history',
+    'services',
+    'projects',
+    'alarms',
+    'deploymentConfigs',
+    'events',
+    'faults',
   ]);
   str(s, 'name', 'scenario');
   num(s, 'seed', 'scenario');
-  if (s.account !== undefined && !/^\d{12}$/.test(String(s.account))) fail('scenario.account', 'must be a 12-digit account id (quote it in YAML)');
+  if (s.account !== undefined && !/^\d{12}$/.test(String(s.account)))
+    fail(
+      'scenario.account',
+      'must be a 12-digit account id (quote it in YAML)',
+    );
   str(s, 'region', 'scenario');
   list(s, 'accounts', 'scenario').forEach((a, i) => {
     const o = obj(a, `scenario.accounts[${i}]`);
-    if (!/^\d{12}$/.test(String(o.id))) fail(`scenario.accounts[${i}].id`, 'must be a 12-digit account id');
+    if (!/^\d{12}$/.test(String(o.id)))
+      fail(`scenario.accounts[${i}].id`, 'must be a 12-digit account id');
   });
   if (s.history !== undefined) {
     const h = obj(s.history, 'scenario.history');
-    only(h, 'scenario.history', ['days', 'commitsPerDay', 'failureRates', 'quietHours']);
-    if (num(h, 'days', 'scenario.history', 0) === undefined) fail('scenario.history.days', 'is required');
+    only(h, 'scenario.history', [
+      'days',
+      'commitsPerDay',
+      'failureRates',
+      'quietHours',
+    ]);
+    if (num(h, 'days', 'scenario.history', 0) === undefined)
+      fail('scenario.history.days', 'is required');
     num(h, 'commitsPerDay', 'scenario.history', 0);
     num(h, 'quietHours', 'scenario.history', 0);
   }
@@ -218,7 +345,8 @@ export function checkScenario(value: unknown): Scenario {
   list(s, 'services', 'scenario').forEach((v, i) => {
     checkService(v, `scenario.services[${i}]`);
     const name = (v as Obj).name as string;
-    if (names.has(name)) fail(`scenario.services[${i}].name`, `duplicates ${name}`);
+    if (names.has(name))
+      fail(`scenario.services[${i}].name`, `duplicates ${name}`);
     names.add(name);
   });
   list(s, 'projects', 'scenario').forEach((v, i) => {
@@ -226,20 +354,32 @@ export function checkScenario(value: unknown): Scenario {
     str(p, 'name', `scenario.projects[${i}]`, true);
     range(p, 'seconds', `scenario.projects[${i}]`);
   });
-  list(s, 'alarms', 'scenario').forEach((v, i) => checkAlarm(v, `scenario.alarms[${i}]`));
+  list(s, 'alarms', 'scenario').forEach((v, i) =>
+    checkAlarm(v, `scenario.alarms[${i}]`),
+  );
   list(s, 'deploymentConfigs', 'scenario').forEach((v, i) => {
     const path = `scenario.deploymentConfigs[${i}]`;
     const c = obj(v, path);
     str(c, 'name', path, true);
     oneOf(c, 'computePlatform', path, ['Lambda', 'ECS'], true);
     const t = obj(c.trafficRouting, `${path}.trafficRouting`);
-    oneOf(t, 'type', `${path}.trafficRouting`, ['AllAtOnce', 'TimeBasedCanary', 'TimeBasedLinear'], true);
+    oneOf(
+      t,
+      'type',
+      `${path}.trafficRouting`,
+      ['AllAtOnce', 'TimeBasedCanary', 'TimeBasedLinear'],
+      true,
+    );
     if (t.type !== 'AllAtOnce') {
-      if (num(t, 'percentage', `${path}.trafficRouting`, 1) === undefined) fail(`${path}.trafficRouting.percentage`, 'is required');
-      if (num(t, 'intervalMinutes', `${path}.trafficRouting`, 1) === undefined) fail(`${path}.trafficRouting.intervalMinutes`, 'is required');
+      if (num(t, 'percentage', `${path}.trafficRouting`, 1) === undefined)
+        fail(`${path}.trafficRouting.percentage`, 'is required');
+      if (num(t, 'intervalMinutes', `${path}.trafficRouting`, 1) === undefined)
+        fail(`${path}.trafficRouting.intervalMinutes`, 'is required');
     }
   });
-  list(s, 'events', 'scenario').forEach((v, i) => checkEvent(v, `scenario.events[${i}]`));
+  list(s, 'events', 'scenario').forEach((v, i) =>
+    checkEvent(v, `scenario.events[${i}]`),
+  );
   if (s.faults !== undefined) {
     try {
       checkFaultConfig(s.faults);
@@ -256,7 +396,9 @@ export function parseScenario(text: string): Scenario {
   try {
     value = parse(text);
   } catch (e) {
-    throw new ScenarioError(`scenario is not valid YAML: ${(e as Error).message}`);
+    throw new ScenarioError(
+      `scenario is not valid YAML: ${(e as Error).message}`,
+    );
   }
   return checkScenario(value);
 }
@@ -267,12 +409,15 @@ export function loadScenario(path: string): Scenario {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ScenarioError(`cannot read scenario ${path}: ${(e as Error).message}`);
+    throw new ScenarioError(
+      `cannot read scenario ${path}: ${(e as Error).message}`,
+    );
   }
   try {
     return parseScenario(text);
   } catch (e) {
-    if (e instanceof ScenarioError) throw new ScenarioError(`${path}: ${e.message}`);
+    if (e instanceof ScenarioError)
+      throw new ScenarioError(`${path}: ${e.message}`);
     throw e;
   }
 }

@@ -5,9 +5,15 @@ import { ScenarioEvent } from './types';
 const POLL_SECONDS = 30;
 
 /** Keeps trying `attempt` every POLL_SECONDS until it succeeds or `within` seconds have passed. */
-function retrying(sim: Simulation, within: number, attempt: () => boolean): void {
+function retrying(
+  sim: Simulation,
+  within: number,
+  attempt: () => boolean,
+): void {
   if (attempt() || within <= 0) return;
-  sim.clock.after(POLL_SECONDS, () => retrying(sim, within - POLL_SECONDS, attempt));
+  sim.clock.after(POLL_SECONDS, () =>
+    retrying(sim, within - POLL_SECONDS, attempt),
+  );
 }
 
 /** Runs one event now. Events that name missing resources are errors of the scenario and surface as such. */
@@ -29,14 +35,27 @@ export function runEvent(sim: Simulation, event: ScenarioEvent): void {
     retrying(sim, a.within ?? 0, () => sim.decideApproval(a.pipeline, a));
   } else if ('continueDeployment' in event) {
     const c = event.continueDeployment;
-    retrying(sim, c.within ?? 0, () => sim.continueDeployment(c.application, c.waitType ?? 'READY_WAIT', c.group));
+    retrying(sim, c.within ?? 0, () =>
+      sim.continueDeployment(
+        c.application,
+        c.waitType ?? 'READY_WAIT',
+        c.group,
+      ),
+    );
   } else if ('stopDeployment' in event) {
     const s = event.stopDeployment;
     sim.stopDeployment(s.application, s.rollback ?? true, s.group);
   } else if ('deploymentAlarm' in event) {
-    sim.planDeploymentAlarm(event.deploymentAlarm.application, event.deploymentAlarm);
+    sim.planDeploymentAlarm(
+      event.deploymentAlarm.application,
+      event.deploymentAlarm,
+    );
   } else if ('hookFailure' in event) {
-    sim.failNextHook(event.hookFailure.application, event.hookFailure.event, event.hookFailure.group);
+    sim.failNextHook(
+      event.hookFailure.application,
+      event.hookFailure.event,
+      event.hookFailure.group,
+    );
   }
 }
 
@@ -44,7 +63,11 @@ export function runEvent(sim: Simulation, event: ScenarioEvent): void {
  * Schedules the script relative to `zeroMs` (the emulator's start). Events before the current simulated time are
  * scheduled "now" in order; recurring events reschedule themselves.
  */
-export function scheduleScript(sim: Simulation, events: ScenarioEvent[], zeroMs: number): void {
+export function scheduleScript(
+  sim: Simulation,
+  events: ScenarioEvent[],
+  zeroMs: number,
+): void {
   const sorted = events
     .map((e, i) => ({ e, i }))
     .sort((a, b) => (a.e.at ?? 0) - (b.e.at ?? 0) || a.i - b.i)

@@ -34,7 +34,12 @@ export interface HistorySpec {
   /** Average commits per working day and service. Default 3. */
   commitsPerDay?: number;
   /** Probabilities per release. */
-  failureRates?: { build?: number; test?: number; alarm?: number; reject?: number };
+  failureRates?: {
+    build?: number;
+    test?: number;
+    alarm?: number;
+    reject?: number;
+  };
   /** No generated activity in the last N hours before the start (so the scripted present is not disturbed). Default 3. */
   quietHours?: number;
 }
@@ -70,13 +75,22 @@ export interface DeploymentSpec {
   config?: string;
   alarms?: (string | AlarmSpec)[];
   /** true = DEPLOYMENT_FAILURE + DEPLOYMENT_STOP_ON_ALARM; or the exact list of events. */
-  autoRollback?: boolean | ('DEPLOYMENT_FAILURE' | 'DEPLOYMENT_STOP_ON_ALARM' | 'DEPLOYMENT_STOP_ON_REQUEST')[];
+  autoRollback?:
+    | boolean
+    | (
+        | 'DEPLOYMENT_FAILURE'
+        | 'DEPLOYMENT_STOP_ON_ALARM'
+        | 'DEPLOYMENT_STOP_ON_REQUEST'
+      )[];
   /** Lifecycle hooks with a hook function: true = the platform's usual ones, or event names. */
   hooks?: boolean | string[];
   /** Seconds a hook runs. Default 30. */
   hookSeconds?: number;
   /** ECS: wait for ContinueDeployment before rerouting production traffic. */
-  readyWait?: { minutes: number; action?: 'STOP_DEPLOYMENT' | 'CONTINUE_DEPLOYMENT' };
+  readyWait?: {
+    minutes: number;
+    action?: 'STOP_DEPLOYMENT' | 'CONTINUE_DEPLOYMENT';
+  };
   /** ECS: minutes the original task set is kept after the traffic shift. Default 0. */
   terminationWait?: number;
   /** ECS: test listener port (test traffic). Default 9000; null for none. */
@@ -138,7 +152,14 @@ export interface EventTiming {
 
 export type ScenarioEvent = EventTiming &
   (
-    | { commit: { pipeline: string; revision?: string; summary?: string; author?: string } }
+    | {
+        commit: {
+          pipeline: string;
+          revision?: string;
+          summary?: string;
+          author?: string;
+        };
+      }
     | { start: { pipeline: string } }
     | {
         build: {
@@ -149,7 +170,13 @@ export type ScenarioEvent = EventTiming &
           status?: 'FAILED' | 'FAULT' | 'TIMED_OUT';
         };
       }
-    | { alarm: { name: string; state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA'; reason?: string } }
+    | {
+        alarm: {
+          name: string;
+          state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+          reason?: string;
+        };
+      }
     | {
         approval: {
           pipeline: string;
@@ -169,9 +196,21 @@ export type ScenarioEvent = EventTiming &
           within?: number;
         };
       }
-    | { stopDeployment: { application: string; group?: string; rollback?: boolean } }
     | {
-        deploymentAlarm: { application: string; group?: string; alarm: string; after?: number; clearAfter?: number };
+        stopDeployment: {
+          application: string;
+          group?: string;
+          rollback?: boolean;
+        };
+      }
+    | {
+        deploymentAlarm: {
+          application: string;
+          group?: string;
+          alarm: string;
+          after?: number;
+          clearAfter?: number;
+        };
       }
     | { hookFailure: { application: string; group?: string; event: string } }
   );

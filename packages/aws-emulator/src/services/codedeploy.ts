@@ -13,21 +13,45 @@ import type {
 } from '@aws-sdk/client-codedeploy';
 import { arns } from '../arn';
 import { AwsError } from '../errors';
-import { ApplicationRecord, DeploymentGroupRecord, DeploymentRecord } from '../model/records';
+import {
+  ApplicationRecord,
+  DeploymentGroupRecord,
+  DeploymentRecord,
+} from '../model/records';
 import { Partition } from '../model/store';
 import { coralDialect, Input } from '../protocol/input';
 import { invalidNextToken, paginate } from '../protocol/pagination';
 import { RequestContext, ServiceDefinition } from '../protocol/service';
-import { createApplicationRecord, createDeploymentGroupRecord } from '../sim/resources';
+import {
+  createApplicationRecord,
+  createDeploymentGroupRecord,
+} from '../sim/resources';
 import { Simulation } from '../sim/simulation';
 
 type Output<T> = Omit<T, '$metadata'>;
 
 const DEPLOYMENT_ID = /^d-[A-Z0-9]{9}$/;
-const STATUSES = ['Created', 'Queued', 'InProgress', 'Baking', 'Succeeded', 'Failed', 'Stopped', 'Ready'];
+const DEFAULT_CONFIG = {
+  Lambda: 'CodeDeployDefault.LambdaAllAtOnce',
+  ECS: 'CodeDeployDefault.ECSAllAtOnce',
+  Server: 'CodeDeployDefault.OneAtATime',
+} as const;
+const STATUSES = [
+  'Created',
+  'Queued',
+  'InProgress',
+  'Baking',
+  'Succeeded',
+  'Failed',
+  'Stopped',
+  'Ready',
+];
 
 /** CodeDeploy (AWS JSON 1.1, `CodeDeploy_20141006`). Errors are CodeDeploy's own per-member exceptions. */
-export function codeDeployService(sim: Simulation, options: { pageSize: number }): ServiceDefinition {
+export function codeDeployService(
+  sim: Simulation,
+  options: { pageSize: number },
+): ServiceDefinition {
   const partitionOf = (ctx: RequestContext): Partition => sim.partition(ctx);
 
   function applicationName(input: Input, required = true): string {
@@ -40,15 +64,28 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
     return name!;
   }
 
-  function application(input: Input, ctx: RequestContext, action: string): ApplicationRecord {
+  function application(
+    input: Input,
+    ctx: RequestContext,
+    action: string,
+  ): ApplicationRecord {
     const name = applicationName(input);
     const app = partitionOf(ctx).applications.get(name);
-    if (!app) throw new AwsError('ApplicationDoesNotExistException', `No application found for name: ${name}`);
+    if (!app)
+      throw new AwsError(
+        'ApplicationDoesNotExistException',
+        `No application found for name: ${name}`,
+      );
     ctx.authorize(`codedeploy:${action}`, arns.application(ctx, name));
     return app;
   }
 
-  function group(app: ApplicationRecord, input: Input, ctx: RequestContext, action: string): DeploymentGroupRecord {
+  function group(
+    app: ApplicationRecord,
+    input: Input,
+    ctx: RequestContext,
+    action: string,
+  ): DeploymentGroupRecord {
     const name = input.string('deploymentGroupName', {
       required: 'DeploymentGroupNameRequiredException',
       invalid: 'InvalidDeploymentGroupNameException',
@@ -62,7 +99,10 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
         `No Deployment Group found for name: ${name} in application ${app.info.applicationName}`,
       );
     }
-    ctx.authorize(`codedeploy:${action}`, arns.deploymentGroup(ctx, app.info.applicationName, name));
+    ctx.authorize(
+      `codedeploy:${action}`,
+      arns.deploymentGroup(ctx, app.info.applicationName, name),
+    );
     return g;
   }
 
@@ -74,11 +114,26 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
     });
   }
 
-  function deployment(input: Input, ctx: RequestContext, action: string): DeploymentRecord {
+  function deployment(
+    input: Input,
+    ctx: RequestContext,
+    action: string,
+  ): DeploymentRecord {
     const id = deploymentId(input);
     const d = partitionOf(ctx).deployments.get(id);
-    if (!d) throw new AwsError('DeploymentDoesNotExistException', `The deployment ${id} could not be found.`);
-    ctx.authorize(`codedeploy:${action}`, arns.deploymentGroup(ctx, d.info.applicationName, d.info.deploymentGroupName));
+    if (!d)
+      throw new AwsError(
+        'DeploymentDoesNotExistException',
+        `The deployment ${id} could not be found.`,
+      );
+    ctx.authorize(
+      `codedeploy:${action}`,
+      arns.deploymentGroup(
+        ctx,
+        d.info.applicationName,
+        d.info.deploymentGroupName,
+      ),
+    );
     return d;
   }
 
@@ -92,8 +147,15 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
       lastUpdatedAt: t.lastUpdatedAt,
       lifecycleEvents: t.lifecycleEvents,
     };
-    if (t.lambda) return { deploymentTargetType: 'LambdaTarget', lambdaTarget: { ...common, lambdaFunctionInfo: t.lambda } };
-    return { deploymentTargetType: 'ECSTarget', ecsTarget: { ...common, taskSetsInfo: t.taskSets } };
+    if (t.lambda)
+      return {
+        deploymentTargetType: 'LambdaTarget',
+        lambdaTarget: { ...common, lambdaFunctionInfo: t.lambda },
+      };
+    return {
+      deploymentTargetType: 'ECSTarget',
+      ecsTarget: { ...common, taskSetsInfo: t.taskSets },
+    };
   }
 
   function readRevision(input: Input): RevisionLocation | undefined {
@@ -107,28 +169,51 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
     const str = r.object('string');
     const s3 = r.object('s3Location');
     if (type === 'AppSpecContent' && !spec?.string('content')) {
-      throw new AwsError('InvalidRevisionException', 'The AppSpecContent revision must have content');
+      throw new AwsError(
+        'InvalidRevisionException',
+        'The AppSpecContent revision must have content',
+      );
     }
     return {
       revisionType: type as RevisionLocation['revisionType'],
-      appSpecContent: spec ? { content: spec.string('content'), sha256: spec.string('sha256') } : undefined,
-      string: str ? { content: str.string('content'), sha256: str.string('sha256') } : undefined,
+      appSpecContent: spec
+        ? { content: spec.string('content'), sha256: spec.string('sha256') }
+        : undefined,
+      string: str
+        ? { content: str.string('content'), sha256: str.string('sha256') }
+        : undefined,
       s3Location: s3
-        ? { bucket: s3.string('bucket'), key: s3.string('key'), bundleType: s3.string('bundleType') as never }
+        ? {
+            bucket: s3.string('bucket'),
+            key: s3.string('key'),
+            bundleType: s3.string('bundleType') as never,
+          }
         : undefined,
     };
   }
 
-  function readAutoRollback(input: Input): { enabled: boolean; events: string[] } | undefined {
+  function readAutoRollback(
+    input: Input,
+  ): { enabled: boolean; events: string[] } | undefined {
     const a = input.object('autoRollbackConfiguration');
     if (!a) return undefined;
     const events =
       a.stringList('events', {
-        item: { oneOf: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM', 'DEPLOYMENT_STOP_ON_REQUEST'], invalid: 'InvalidAutoRollbackConfigException' },
+        item: {
+          oneOf: [
+            'DEPLOYMENT_FAILURE',
+            'DEPLOYMENT_STOP_ON_ALARM',
+            'DEPLOYMENT_STOP_ON_REQUEST',
+          ],
+          invalid: 'InvalidAutoRollbackConfigException',
+        },
       }) ?? [];
     const enabled = a.boolean('enabled') ?? false;
     if (enabled && events.length === 0) {
-      throw new AwsError('InvalidAutoRollbackConfigException', 'Auto rollback is enabled but no events are specified');
+      throw new AwsError(
+        'InvalidAutoRollbackConfigException',
+        'Auto rollback is enabled but no events are specified',
+      );
     }
     return { enabled, events };
   }
@@ -136,17 +221,36 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
   function readAlarms(input: Input, member: string) {
     const a = input.object(member);
     if (!a) return undefined;
-    const alarms = (a.objectList('alarms', { max: 10, tooMany: 'AlarmsLimitExceededException' }) ?? []).map(x => ({
-      name: x.string('name', { required: true, invalid: 'InvalidAlarmConfigException' }),
+    const alarms = (
+      a.objectList('alarms', {
+        max: 10,
+        tooMany: 'AlarmsLimitExceededException',
+      }) ?? []
+    ).map(x => ({
+      name: x.string('name', {
+        required: true,
+        invalid: 'InvalidAlarmConfigException',
+      }),
     }));
     const enabled = a.boolean('enabled') ?? false;
-    if (enabled && alarms.length === 0) throw new AwsError('InvalidAlarmConfigException', 'Alarms are enabled but none is given');
-    return { enabled, ignorePollAlarmFailure: a.boolean('ignorePollAlarmFailure') ?? false, alarms };
+    if (enabled && alarms.length === 0)
+      throw new AwsError(
+        'InvalidAlarmConfigException',
+        'Alarms are enabled but none is given',
+      );
+    return {
+      enabled,
+      ignorePollAlarmFailure: a.boolean('ignorePollAlarmFailure') ?? false,
+      alarms,
+    };
   }
 
   function checkConfig(partition: Partition, name: string | undefined): void {
     if (name !== undefined && !sim.deployments.config(partition, name)) {
-      throw new AwsError('DeploymentConfigDoesNotExistException', `No deployment configuration found for name: ${name}`);
+      throw new AwsError(
+        'DeploymentConfigDoesNotExistException',
+        `No deployment configuration found for name: ${name}`,
+      );
     }
   }
 
@@ -157,7 +261,10 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
     signingName: 'codedeploy',
     queryCompatible: false,
     dialect: coralDialect('ValidationException'),
-    errors: { accessDenied: { code: 'AccessDeniedException' }, throttling: { code: 'ThrottlingException' } },
+    errors: {
+      accessDenied: { code: 'AccessDeniedException' },
+      throttling: { code: 'ThrottlingException' },
+    },
     operations: {
       GetApplication(input, ctx): Output<GetApplicationOutput> {
         return { application: application(input, ctx, 'GetApplication').info };
@@ -172,32 +279,69 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
           scope: `ListDeploymentGroups/${ctx.account}/${ctx.region}/${app.info.applicationName}`,
           invalid: invalidNextToken(),
         });
-        return { applicationName: app.info.applicationName, deploymentGroups: page, nextToken };
+        return {
+          applicationName: app.info.applicationName,
+          deploymentGroups: page,
+          nextToken,
+        };
       },
 
       GetDeploymentGroup(input, ctx): Output<GetDeploymentGroupOutput> {
         const app = application(input, ctx, 'GetDeploymentGroup');
-        return { deploymentGroupInfo: group(app, input, ctx, 'GetDeploymentGroup').info };
+        return {
+          deploymentGroupInfo: group(app, input, ctx, 'GetDeploymentGroup')
+            .info,
+        };
       },
 
       ListDeployments(input, ctx): Output<ListDeploymentsOutput> {
         const partition = partitionOf(ctx);
-        const appName = input.string('applicationName', { invalid: 'InvalidApplicationNameException', min: 1, max: 100 });
-        const groupName = input.string('deploymentGroupName', { invalid: 'InvalidDeploymentGroupNameException', min: 1, max: 100 });
-        if (groupName && !appName) throw new AwsError('ApplicationNameRequiredException', 'An application name must be specified with a deployment group name');
-        if (appName && !groupName) throw new AwsError('DeploymentGroupNameRequiredException', 'A deployment group name must be specified with an application name');
+        const appName = input.string('applicationName', {
+          invalid: 'InvalidApplicationNameException',
+          min: 1,
+          max: 100,
+        });
+        const groupName = input.string('deploymentGroupName', {
+          invalid: 'InvalidDeploymentGroupNameException',
+          min: 1,
+          max: 100,
+        });
+        if (groupName && !appName)
+          throw new AwsError(
+            'ApplicationNameRequiredException',
+            'An application name must be specified with a deployment group name',
+          );
+        if (appName && !groupName)
+          throw new AwsError(
+            'DeploymentGroupNameRequiredException',
+            'A deployment group name must be specified with an application name',
+          );
         if (appName) {
           const app = application(input, ctx, 'ListDeployments');
           group(app, input, ctx, 'ListDeployments');
         }
-        const statuses = input.stringList('includeOnlyStatuses', { item: { oneOf: STATUSES, invalid: 'InvalidDeploymentStatusException' } });
+        const statuses = input.stringList('includeOnlyStatuses', {
+          item: {
+            oneOf: STATUSES,
+            invalid: 'InvalidDeploymentStatusException',
+          },
+        });
         const range = input.object('createTimeRange');
         const start = range?.timestamp('start');
         const end = range?.timestamp('end');
-        if (start && end && start > end) throw new AwsError('InvalidTimeRangeException', 'The start time must be before the end time');
+        if (start && end && start > end)
+          throw new AwsError(
+            'InvalidTimeRangeException',
+            'The start time must be before the end time',
+          );
         const externalId = input.string('externalId');
         const ids = [...partition.deployments.values()]
-          .filter(d => !appName || (d.info.applicationName === appName && d.info.deploymentGroupName === groupName))
+          .filter(
+            d =>
+              !appName ||
+              (d.info.applicationName === appName &&
+                d.info.deploymentGroupName === groupName),
+          )
           .filter(d => !statuses || statuses.includes(d.info.status!))
           .filter(d => !start || d.info.createTime >= start)
           .filter(d => !end || d.info.createTime <= end)
@@ -222,11 +366,24 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
           required: 'DeploymentIdRequiredException',
           max: 25,
           tooMany: 'BatchLimitExceededException',
-          item: { pattern: DEPLOYMENT_ID, invalid: 'InvalidDeploymentIdException' },
+          item: {
+            pattern: DEPLOYMENT_ID,
+            invalid: 'InvalidDeploymentIdException',
+          },
         })!;
         const partition = partitionOf(ctx);
-        const found = ids.map(id => partition.deployments.get(id)).filter((d): d is DeploymentRecord => Boolean(d));
-        for (const d of found) ctx.authorize('codedeploy:BatchGetDeployments', arns.deploymentGroup(ctx, d.info.applicationName, d.info.deploymentGroupName));
+        const found = ids
+          .map(id => partition.deployments.get(id))
+          .filter((d): d is DeploymentRecord => Boolean(d));
+        for (const d of found)
+          ctx.authorize(
+            'codedeploy:BatchGetDeployments',
+            arns.deploymentGroup(
+              ctx,
+              d.info.applicationName,
+              d.info.deploymentGroupName,
+            ),
+          );
         return { deploymentsInfo: found.map(d => d.info) };
       },
 
@@ -238,7 +395,11 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
           max: 100,
         });
         const config = sim.deployments.config(partitionOf(ctx), name);
-        if (!config) throw new AwsError('DeploymentConfigDoesNotExistException', `No deployment configuration found for name: ${name}`);
+        if (!config)
+          throw new AwsError(
+            'DeploymentConfigDoesNotExistException',
+            `No deployment configuration found for name: ${name}`,
+          );
         return { deploymentConfigInfo: config };
       },
 
@@ -246,11 +407,28 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
         const d = deployment(input, ctx, 'ListDeploymentTargets');
         const filters = input.object('targetFilters');
         const statuses = filters?.stringList('TargetStatus', {
-          item: { oneOf: ['Pending', 'InProgress', 'Succeeded', 'Failed', 'Skipped', 'Unknown', 'Ready'], invalid: 'InvalidTargetFilterNameException' },
+          item: {
+            oneOf: [
+              'Pending',
+              'InProgress',
+              'Succeeded',
+              'Failed',
+              'Skipped',
+              'Unknown',
+              'Ready',
+            ],
+            invalid: 'InvalidTargetFilterNameException',
+          },
         });
         filters?.stringList('ServerInstanceLabel');
-        if (d.info.status === 'Created') throw new AwsError('DeploymentNotStartedException', `The deployment ${d.info.deploymentId} has not started`);
-        const ids = [d.target].filter(t => !statuses || statuses.includes(t.status)).map(t => t.targetId);
+        if (d.info.status === 'Created')
+          throw new AwsError(
+            'DeploymentNotStartedException',
+            `The deployment ${d.info.deploymentId} has not started`,
+          );
+        const ids = [d.target]
+          .filter(t => !statuses || statuses.includes(t.status))
+          .map(t => t.targetId);
         const { page, nextToken } = paginate(ids, {
           nextToken: input.string('nextToken'),
           pageSize: options.pageSize,
@@ -260,7 +438,10 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
         return { targetIds: page, nextToken };
       },
 
-      BatchGetDeploymentTargets(input, ctx): Output<BatchGetDeploymentTargetsOutput> {
+      BatchGetDeploymentTargets(
+        input,
+        ctx,
+      ): Output<BatchGetDeploymentTargetsOutput> {
         const d = deployment(input, ctx, 'BatchGetDeploymentTargets');
         const ids = input.stringList('targetIds', {
           required: 'DeploymentTargetIdRequiredException',
@@ -268,11 +449,22 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
           max: 25,
           tooMany: 'DeploymentTargetListSizeExceededException',
         })!;
-        if (ids.length === 0) throw new AwsError('DeploymentTargetIdRequiredException', 'At least one target id is required');
-        if (d.info.status === 'Created') throw new AwsError('DeploymentNotStartedException', `The deployment ${d.info.deploymentId} has not started`);
+        if (ids.length === 0)
+          throw new AwsError(
+            'DeploymentTargetIdRequiredException',
+            'At least one target id is required',
+          );
+        if (d.info.status === 'Created')
+          throw new AwsError(
+            'DeploymentNotStartedException',
+            `The deployment ${d.info.deploymentId} has not started`,
+          );
         for (const id of ids) {
           if (id !== d.target.targetId) {
-            throw new AwsError('DeploymentTargetDoesNotExistException', `The target ${id} does not exist in deployment ${d.info.deploymentId}`);
+            throw new AwsError(
+              'DeploymentTargetDoesNotExistException',
+              `The target ${id} does not exist in deployment ${d.info.deploymentId}`,
+            );
           }
         }
         return { deploymentTargets: ids.map(() => target(d)) };
@@ -281,11 +473,21 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
       StopDeployment(input, ctx) {
         const d = deployment(input, ctx, 'StopDeployment');
         const rollback = input.boolean('autoRollbackEnabled') ?? false;
-        if (!['Created', 'Queued', 'InProgress', 'Baking', 'Ready'].includes(d.info.status!)) {
-          throw new AwsError('DeploymentAlreadyCompletedException', `The deployment ${d.info.deploymentId} has already completed`);
+        if (
+          !['Created', 'Queued', 'InProgress', 'Baking', 'Ready'].includes(
+            d.info.status!,
+          )
+        ) {
+          throw new AwsError(
+            'DeploymentAlreadyCompletedException',
+            `The deployment ${d.info.deploymentId} has already completed`,
+          );
         }
         sim.deployments.stop(partitionOf(ctx), d, rollback);
-        return { status: 'Pending', statusMessage: 'Stopping Active Deployment' };
+        return {
+          status: 'Pending',
+          statusMessage: 'Stopping Active Deployment',
+        };
       },
 
       ContinueDeployment(input, ctx) {
@@ -303,17 +505,31 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
         const g = group(app, input, ctx, 'CreateDeployment');
         if (!g.lambda && !g.ecs) {
           // Not an AWS error: the emulator simulates Lambda and ECS deployments only (documented in the README).
-          throw new AwsError('InvalidComputePlatformException', 'The emulator simulates Lambda and ECS deployments only');
+          throw new AwsError(
+            'InvalidComputePlatformException',
+            'The emulator simulates Lambda and ECS deployments only',
+          );
         }
         const revision = readRevision(input);
         if (!revision && app.info.computePlatform !== 'Server') {
-          throw new AwsError('RevisionRequiredException', 'A revision must be specified for Lambda and ECS deployments');
+          throw new AwsError(
+            'RevisionRequiredException',
+            'A revision must be specified for Lambda and ECS deployments',
+          );
         }
-        const configName = input.string('deploymentConfigName', { invalid: 'InvalidDeploymentConfigNameException', min: 1, max: 100 });
+        const configName = input.string('deploymentConfigName', {
+          invalid: 'InvalidDeploymentConfigNameException',
+          min: 1,
+          max: 100,
+        });
         const partition = partitionOf(ctx);
         checkConfig(partition, configName);
         const description = input.string('description');
-        if (description && description.length > 8192) throw new AwsError('DescriptionTooLongException', 'The description is too long');
+        if (description && description.length > 8192)
+          throw new AwsError(
+            'DescriptionTooLongException',
+            'The description is too long',
+          );
         const autoRollback = readAutoRollback(input);
         const overrideAlarms = readAlarms(input, 'overrideAlarmConfiguration');
         const d = sim.deployments.create(partition, g, {
@@ -334,12 +550,24 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
           invalid: 'InvalidComputePlatformException',
         }) as 'Server' | 'Lambda' | 'ECS' | undefined;
         const partition = partitionOf(ctx);
-        ctx.authorize('codedeploy:CreateApplication', arns.application(ctx, name));
+        ctx.authorize(
+          'codedeploy:CreateApplication',
+          arns.application(ctx, name),
+        );
         if (partition.applications.has(name)) {
-          throw new AwsError('ApplicationAlreadyExistsException', `The application ${name} already exists`);
+          throw new AwsError(
+            'ApplicationAlreadyExistsException',
+            `The application ${name} already exists`,
+          );
         }
         input.objectList('tags');
-        const app = createApplicationRecord(partition, name, platform ?? 'Server', sim.rng, sim.clock.now());
+        const app = createApplicationRecord(
+          partition,
+          name,
+          platform ?? 'Server',
+          sim.rng,
+          sim.clock.now(),
+        );
         return { applicationId: app.info.applicationId };
       },
 
@@ -351,64 +579,130 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
           min: 1,
           max: 100,
         });
-        const role = input.string('serviceRoleArn', { required: 'RoleRequiredException', invalid: 'InvalidRoleException', pattern: /^arn:aws[\w-]*:iam::\d{12}:role\/.+/ });
+        const role = input.string('serviceRoleArn', {
+          required: 'RoleRequiredException',
+          invalid: 'InvalidRoleException',
+          pattern: /^arn:aws[\w-]*:iam::\d{12}:role\/.+/,
+        });
         if (app.groups.has(name)) {
-          throw new AwsError('DeploymentGroupAlreadyExistsException', `A deployment group named ${name} already exists for application ${app.info.applicationName}`);
+          throw new AwsError(
+            'DeploymentGroupAlreadyExistsException',
+            `A deployment group named ${name} already exists for application ${app.info.applicationName}`,
+          );
         }
         const partition = partitionOf(ctx);
         const platform = app.info.computePlatform ?? 'Server';
-        const configName = input.string('deploymentConfigName', { invalid: 'InvalidDeploymentConfigNameException', min: 1, max: 100 });
+        const configName = input.string('deploymentConfigName', {
+          invalid: 'InvalidDeploymentConfigNameException',
+          min: 1,
+          max: 100,
+        });
         checkConfig(partition, configName);
         const style = input.object('deploymentStyle');
-        const deploymentType = style?.string('deploymentType', { oneOf: ['IN_PLACE', 'BLUE_GREEN'], invalid: 'InvalidDeploymentStyleException' });
-        const deploymentOption = style?.string('deploymentOption', { oneOf: ['WITH_TRAFFIC_CONTROL', 'WITHOUT_TRAFFIC_CONTROL'], invalid: 'InvalidDeploymentStyleException' });
+        const deploymentType = style?.string('deploymentType', {
+          oneOf: ['IN_PLACE', 'BLUE_GREEN'],
+          invalid: 'InvalidDeploymentStyleException',
+        });
+        const deploymentOption = style?.string('deploymentOption', {
+          oneOf: ['WITH_TRAFFIC_CONTROL', 'WITHOUT_TRAFFIC_CONTROL'],
+          invalid: 'InvalidDeploymentStyleException',
+        });
         const bg = input.object('blueGreenDeploymentConfiguration');
-        const terminate = bg?.object('terminateBlueInstancesOnDeploymentSuccess');
+        const terminate = bg?.object(
+          'terminateBlueInstancesOnDeploymentSuccess',
+        );
         const ready = bg?.object('deploymentReadyOption');
         const ecsServices = (input.objectList('ecsServices') ?? []).map(s => ({
-          serviceName: s.string('serviceName', { required: 'InvalidECSServiceException' }),
-          clusterName: s.string('clusterName', { required: 'InvalidECSServiceException' }),
+          serviceName: s.string('serviceName', {
+            required: 'InvalidECSServiceException',
+          }),
+          clusterName: s.string('clusterName', {
+            required: 'InvalidECSServiceException',
+          }),
         }));
-        const pairs = input.object('loadBalancerInfo')?.objectList('targetGroupPairInfoList') ?? [];
+        const pairs =
+          input
+            .object('loadBalancerInfo')
+            ?.objectList('targetGroupPairInfoList') ?? [];
         const pair = pairs[0];
-        const targetGroups = (pair?.objectList('targetGroups') ?? []).map(t => t.string('name', { required: 'InvalidTargetGroupPairException' }));
-        const prodListeners = pair?.object('prodTrafficRoute')?.stringList('listenerArns') ?? [];
-        const testListeners = pair?.object('testTrafficRoute')?.stringList('listenerArns') ?? [];
+        const targetGroups = (pair?.objectList('targetGroups') ?? []).map(t =>
+          t.string('name', { required: 'InvalidTargetGroupPairException' }),
+        );
+        const prodListeners =
+          pair?.object('prodTrafficRoute')?.stringList('listenerArns') ?? [];
+        const testListeners =
+          pair?.object('testTrafficRoute')?.stringList('listenerArns') ?? [];
         if (platform === 'ECS') {
-          if (ecsServices.length !== 1) throw new AwsError('InvalidECSServiceException', 'An ECS deployment group needs exactly one ECS service');
+          if (ecsServices.length !== 1)
+            throw new AwsError(
+              'InvalidECSServiceException',
+              'An ECS deployment group needs exactly one ECS service',
+            );
           if (targetGroups.length !== 2 || prodListeners.length === 0) {
-            throw new AwsError('InvalidTargetGroupPairException', 'An ECS deployment group needs two target groups and a production listener');
+            throw new AwsError(
+              'InvalidTargetGroupPairException',
+              'An ECS deployment group needs two target groups and a production listener',
+            );
           }
         }
         const autoRollback = readAutoRollback(input);
         const alarms = readAlarms(input, 'alarmConfiguration');
-        const portOf = (arn: string | undefined) => Number(arn?.split('/').pop()) || undefined;
+        const portOf = (arn: string | undefined) =>
+          Number(arn?.split('/').pop()) || undefined;
         const g = createDeploymentGroupRecord(
           partition,
           app,
           name,
           {
             info: {
-              deploymentConfigName:
-                configName ??
-                (platform === 'Lambda' ? 'CodeDeployDefault.LambdaAllAtOnce' : platform === 'ECS' ? 'CodeDeployDefault.ECSAllAtOnce' : 'CodeDeployDefault.OneAtATime'),
+              deploymentConfigName: configName ?? DEFAULT_CONFIG[platform],
               serviceRoleArn: role,
-              alarmConfiguration: alarms ?? { enabled: false, ignorePollAlarmFailure: false, alarms: [] },
-              autoRollbackConfiguration: (autoRollback as never) ?? { enabled: false, events: [] },
+              alarmConfiguration: alarms ?? {
+                enabled: false,
+                ignorePollAlarmFailure: false,
+                alarms: [],
+              },
+              autoRollbackConfiguration: (autoRollback as never) ?? {
+                enabled: false,
+                events: [],
+              },
               deploymentStyle:
                 platform === 'Server'
-                  ? { deploymentType: (deploymentType ?? 'IN_PLACE') as never, deploymentOption: (deploymentOption ?? 'WITHOUT_TRAFFIC_CONTROL') as never }
-                  : { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
+                  ? {
+                      deploymentType: (deploymentType ?? 'IN_PLACE') as never,
+                      deploymentOption: (deploymentOption ??
+                        'WITHOUT_TRAFFIC_CONTROL') as never,
+                    }
+                  : {
+                      deploymentType: 'BLUE_GREEN',
+                      deploymentOption: 'WITH_TRAFFIC_CONTROL',
+                    },
               blueGreenDeploymentConfiguration:
                 platform === 'ECS'
                   ? {
                       terminateBlueInstancesOnDeploymentSuccess: {
-                        action: (terminate?.string('action', { oneOf: ['TERMINATE', 'KEEP_ALIVE'], invalid: 'InvalidBlueGreenDeploymentConfigurationException' }) ?? 'TERMINATE') as never,
-                        terminationWaitTimeInMinutes: terminate?.number('terminationWaitTimeInMinutes', { min: 0, max: 2880 }) ?? 0,
+                        action: (terminate?.string('action', {
+                          oneOf: ['TERMINATE', 'KEEP_ALIVE'],
+                          invalid:
+                            'InvalidBlueGreenDeploymentConfigurationException',
+                        }) ?? 'TERMINATE') as never,
+                        terminationWaitTimeInMinutes:
+                          terminate?.number('terminationWaitTimeInMinutes', {
+                            min: 0,
+                            max: 2880,
+                          }) ?? 0,
                       },
                       deploymentReadyOption: {
-                        actionOnTimeout: (ready?.string('actionOnTimeout', { oneOf: ['CONTINUE_DEPLOYMENT', 'STOP_DEPLOYMENT'], invalid: 'InvalidBlueGreenDeploymentConfigurationException' }) ?? 'CONTINUE_DEPLOYMENT') as never,
-                        waitTimeInMinutes: ready?.number('waitTimeInMinutes', { min: 0, max: 2880 }) ?? 0,
+                        actionOnTimeout: (ready?.string('actionOnTimeout', {
+                          oneOf: ['CONTINUE_DEPLOYMENT', 'STOP_DEPLOYMENT'],
+                          invalid:
+                            'InvalidBlueGreenDeploymentConfigurationException',
+                        }) ?? 'CONTINUE_DEPLOYMENT') as never,
+                        waitTimeInMinutes:
+                          ready?.number('waitTimeInMinutes', {
+                            min: 0,
+                            max: 2880,
+                          }) ?? 0,
                       },
                     }
                   : undefined,
@@ -419,14 +713,27 @@ export function codeDeployService(sim: Simulation, options: { pageSize: number }
                         {
                           targetGroups: targetGroups.map(n => ({ name: n })),
                           prodTrafficRoute: { listenerArns: prodListeners },
-                          ...(testListeners.length > 0 ? { testTrafficRoute: { listenerArns: testListeners } } : {}),
+                          ...(testListeners.length > 0
+                            ? {
+                                testTrafficRoute: {
+                                  listenerArns: testListeners,
+                                },
+                              }
+                            : {}),
                         },
                       ],
                     }
                   : undefined,
               ecsServices: platform === 'ECS' ? ecsServices : [],
             },
-            lambda: platform === 'Lambda' ? { functionName: app.info.applicationName, alias: 'live', version: 1 } : undefined,
+            lambda:
+              platform === 'Lambda'
+                ? {
+                    functionName: app.info.applicationName,
+                    alias: 'live',
+                    version: 1,
+                  }
+                : undefined,
             ecs:
               platform === 'ECS'
                 ? {

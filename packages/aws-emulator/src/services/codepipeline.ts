@@ -12,7 +12,13 @@ import type {
 } from '@aws-sdk/client-codepipeline';
 import { consoleUrls } from '../arn';
 import { AwsError, validationError } from '../errors';
-import { ActionRun, Commit, ExecutionRecord, PipelineRecord, StageDeclarationRecord } from '../model/records';
+import {
+  ActionRun,
+  Commit,
+  ExecutionRecord,
+  PipelineRecord,
+  StageDeclarationRecord,
+} from '../model/records';
 import { Partition } from '../model/store';
 import { coralDialect, Input } from '../protocol/input';
 import { invalidNextToken, paginate } from '../protocol/pagination';
@@ -20,14 +26,30 @@ import { RequestContext, ServiceDefinition } from '../protocol/service';
 import { createPipelineRecord } from '../sim/resources';
 import { Simulation } from '../sim/simulation';
 
-const NAME = { required: true, min: 1, max: 100, pattern: /^[A-Za-z0-9.@\-_]+$/ } as const;
-const EXECUTION_ID = { required: true, pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/ } as const;
-const STAGE_NAME = { required: true, min: 1, max: 100, pattern: /^[A-Za-z0-9.@\-_]+$/ } as const;
+const NAME = {
+  required: true,
+  min: 1,
+  max: 100,
+  pattern: /^[A-Za-z0-9.@\-_]+$/,
+} as const;
+const EXECUTION_ID = {
+  required: true,
+  pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+} as const;
+const STAGE_NAME = {
+  required: true,
+  min: 1,
+  max: 100,
+  pattern: /^[A-Za-z0-9.@\-_]+$/,
+} as const;
 
 type Output<T> = Omit<T, '$metadata'>;
 
 function pipelineNotFound(name: string): AwsError {
-  return new AwsError('PipelineNotFoundException', `Account does not have a pipeline with name '${name}'`);
+  return new AwsError(
+    'PipelineNotFoundException',
+    `Account does not have a pipeline with name '${name}'`,
+  );
 }
 
 function executionNotFound(id: string, pipeline: string): AwsError {
@@ -43,7 +65,12 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
   /** clientRequestToken -> execution id, for idempotent StartPipelineExecution. */
   const clientTokens = new Map<string, string>();
 
-  function pipelineFor(input: Input, ctx: RequestContext, member: string, action: string): PipelineRecord {
+  function pipelineFor(
+    input: Input,
+    ctx: RequestContext,
+    member: string,
+    action: string,
+  ): PipelineRecord {
     const name = input.string(member, NAME);
     const pipeline = partitionOf(ctx).pipelines.get(name);
     if (!pipeline) throw pipelineNotFound(name);
@@ -57,12 +84,18 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
     return exec;
   }
 
-  function actionState(pipeline: PipelineRecord, stage: StageDeclarationRecord, actionName: string): ActionState {
+  function actionState(
+    pipeline: PipelineRecord,
+    stage: StageDeclarationRecord,
+    actionName: string,
+  ): ActionState {
     const decl = stage.actions.find(a => a.name === actionName)!;
     let run: ActionRun | undefined;
     let commit: Commit | undefined;
     for (let i = pipeline.executions.length - 1; i >= 0 && !run; i--) {
-      run = pipeline.executions[i].stages.get(stage.name)?.actions.get(actionName);
+      run = pipeline.executions[i].stages
+        .get(stage.name)
+        ?.actions.get(actionName);
       commit = pipeline.executions[i].commit;
     }
     const scope = pipeline.scope;
@@ -77,8 +110,16 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
     } else if (decl.actionTypeId?.provider === 'CloudFormation') {
       state.entityUrl = consoleUrls.stack(scope, config.StackName ?? '');
     }
-    if (decl.actionTypeId?.category === 'Source' && run?.status === 'Succeeded' && commit) {
-      state.currentRevision = { revisionId: commit.revisionId, revisionChangeId: commit.revisionId, created: commit.created };
+    if (
+      decl.actionTypeId?.category === 'Source' &&
+      run?.status === 'Succeeded' &&
+      commit
+    ) {
+      state.currentRevision = {
+        revisionId: commit.revisionId,
+        revisionChangeId: commit.revisionId,
+        created: commit.created,
+      };
       state.revisionUrl = commit.url;
     }
     if (run) {
@@ -99,28 +140,52 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
     return state;
   }
 
-  function stageState(pipeline: PipelineRecord, stage: StageDeclarationRecord): StageState {
-    const latest = [...pipeline.executions].reverse().find(e => e.stages.has(stage.name));
+  function stageState(
+    pipeline: PipelineRecord,
+    stage: StageDeclarationRecord,
+  ): StageState {
+    const latest = [...pipeline.executions]
+      .reverse()
+      .find(e => e.stages.has(stage.name));
     const run = latest?.stages.get(stage.name);
     const inbound = (pipeline.inbound.get(stage.name) ?? [])
       .map(id => pipeline.executions.find(e => e.id === id))
-      .filter((e): e is ExecutionRecord => Boolean(e && e.waiting && e.status === 'InProgress'))
-      .map(e => ({ pipelineExecutionId: e.id, status: 'InProgress' as const, type: e.executionType }));
+      .filter((e): e is ExecutionRecord =>
+        Boolean(e && e.waiting && e.status === 'InProgress'),
+      )
+      .map(e => ({
+        pipelineExecutionId: e.id,
+        status: 'InProgress' as const,
+        type: e.executionType,
+      }));
     return {
       stageName: stage.name,
       inboundExecution: inbound[0],
       inboundExecutions: inbound.length > 0 ? inbound : undefined,
       inboundTransitionState: { enabled: true },
-      actionStates: stage.actions.map(a => actionState(pipeline, stage, a.name)),
-      latestExecution: latest && run ? { pipelineExecutionId: latest.id, status: run.status, type: latest.executionType } : undefined,
+      actionStates: stage.actions.map(a =>
+        actionState(pipeline, stage, a.name),
+      ),
+      latestExecution:
+        latest && run
+          ? {
+              pipelineExecutionId: latest.id,
+              status: run.status,
+              type: latest.executionType,
+            }
+          : undefined,
       retryStageMetadata:
         run && run.manualRetries > 0
-          ? { autoStageRetryAttempt: 0, manualStageRetryAttempt: run.manualRetries, latestRetryTrigger: 'ManualStageRetry' }
+          ? {
+              autoStageRetryAttempt: 0,
+              manualStageRetryAttempt: run.manualRetries,
+              latestRetryTrigger: 'ManualStageRetry',
+            }
           : undefined,
     };
   }
 
-  function summary(exec: ExecutionRecord): PipelineExecutionSummary {
+  function executionSummary(exec: ExecutionRecord): PipelineExecutionSummary {
     return {
       pipelineExecutionId: exec.id,
       status: exec.status,
@@ -135,7 +200,10 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
     };
   }
 
-  function actionDetail(pipeline: PipelineRecord, run: ActionRun): ActionExecutionDetail {
+  function actionDetail(
+    pipeline: PipelineRecord,
+    run: ActionRun,
+  ): ActionExecutionDetail {
     const decl = run.declaration;
     const config = decl.configuration ?? {};
     const done = run.status !== 'InProgress';
@@ -157,7 +225,10 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
         region: decl.region ?? pipeline.scope.region,
         inputArtifacts: (decl.inputArtifacts ?? []).map(a => ({
           name: a.name,
-          s3location: { bucket: pipeline.declaration.artifactStore?.location, key: `${pipeline.declaration.name}/${a.name}` },
+          s3location: {
+            bucket: pipeline.declaration.artifactStore?.location,
+            key: `${pipeline.declaration.name}/${a.name}`,
+          },
         })),
         namespace: decl.namespace,
       },
@@ -165,7 +236,10 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
         outputArtifacts: done
           ? (decl.outputArtifacts ?? []).map(a => ({
               name: a.name,
-              s3location: { bucket: pipeline.declaration.artifactStore?.location, key: `${pipeline.declaration.name}/${a.name}` },
+              s3location: {
+                bucket: pipeline.declaration.artifactStore?.location,
+                key: `${pipeline.declaration.name}/${a.name}`,
+              },
             }))
           : [],
         executionResult: {
@@ -183,29 +257,60 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
   /** Reads a pipeline declaration from CreatePipeline input, with the structural checks CodePipeline makes. */
   function readDeclaration(p: Input): PipelineRecord['declaration'] {
     const name = p.string('name', NAME);
-    const roleArn = p.string('roleArn', { required: true, max: 1024, pattern: /^arn:aws(-[\w]+)*:iam::\d{12}:role\/.+$/ });
+    const roleArn = p.string('roleArn', {
+      required: true,
+      max: 1024,
+      pattern: /^arn:aws(-[\w]+)*:iam::\d{12}:role\/.+$/,
+    });
     const stagesInput = p.objectList('stages', { required: true })!;
-    if (stagesInput.length < 2) throw new AwsError('InvalidStructureException', 'Pipeline must have at least two stages');
+    if (stagesInput.length < 2)
+      throw new AwsError(
+        'InvalidStructureException',
+        'Pipeline must have at least two stages',
+      );
     const stageNames = new Set<string>();
     const stages = stagesInput.map((s, si) => {
       const stageName = s.string('name', STAGE_NAME);
-      if (stageNames.has(stageName)) throw new AwsError('InvalidStageDeclarationException', `Duplicate stage name ${stageName}`);
+      if (stageNames.has(stageName))
+        throw new AwsError(
+          'InvalidStageDeclarationException',
+          `Duplicate stage name ${stageName}`,
+        );
       stageNames.add(stageName);
       const actions = s.objectList('actions', { required: true })!;
-      if (actions.length === 0) throw new AwsError('InvalidStageDeclarationException', `Stage ${stageName} has no actions`);
+      if (actions.length === 0)
+        throw new AwsError(
+          'InvalidStageDeclarationException',
+          `Stage ${stageName} has no actions`,
+        );
       return {
         name: stageName,
         actions: actions.map(a => {
-          const actionName = a.string('name', { required: true, min: 1, max: 100, pattern: /^[A-Za-z0-9.@\-_]+$/ });
+          const actionName = a.string('name', {
+            required: true,
+            min: 1,
+            max: 100,
+            pattern: /^[A-Za-z0-9.@\-_]+$/,
+          });
           const type = a.object('actionTypeId', { required: true });
           const category = type.string('category', {
             required: true,
-            oneOf: ['Source', 'Build', 'Deploy', 'Test', 'Invoke', 'Approval', 'Compute'],
+            oneOf: [
+              'Source',
+              'Build',
+              'Deploy',
+              'Test',
+              'Invoke',
+              'Approval',
+              'Compute',
+            ],
           });
           if ((si === 0) !== (category === 'Source')) {
             throw new AwsError(
               'InvalidActionDeclarationException',
-              si === 0 ? `Action ${actionName} in the first stage must be a Source action` : `Source action ${actionName} must be in the first stage`,
+              si === 0
+                ? `Action ${actionName} in the first stage must be a Source action`
+                : `Source action ${actionName} must be in the first stage`,
             );
           }
           const runOrder = a.number('runOrder', { min: 1, max: 999 });
@@ -213,14 +318,29 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
             name: actionName,
             actionTypeId: {
               category: category as 'Source',
-              owner: type.string('owner', { required: true, oneOf: ['AWS', 'ThirdParty', 'Custom'] }) as 'AWS',
-              provider: type.string('provider', { required: true, min: 1, max: 35 }),
-              version: type.string('version', { required: true, min: 1, max: 9 }),
+              owner: type.string('owner', {
+                required: true,
+                oneOf: ['AWS', 'ThirdParty', 'Custom'],
+              }) as 'AWS',
+              provider: type.string('provider', {
+                required: true,
+                min: 1,
+                max: 35,
+              }),
+              version: type.string('version', {
+                required: true,
+                min: 1,
+                max: 9,
+              }),
             },
             runOrder: runOrder ?? 1,
             configuration: a.stringMap('configuration'),
-            inputArtifacts: (a.objectList('inputArtifacts') ?? []).map(x => ({ name: x.string('name', { required: true }) })),
-            outputArtifacts: (a.objectList('outputArtifacts') ?? []).map(x => ({ name: x.string('name', { required: true }) })),
+            inputArtifacts: (a.objectList('inputArtifacts') ?? []).map(x => ({
+              name: x.string('name', { required: true }),
+            })),
+            outputArtifacts: (a.objectList('outputArtifacts') ?? []).map(x => ({
+              name: x.string('name', { required: true }),
+            })),
             namespace: a.string('namespace'),
             region: a.string('region'),
             roleArn: a.string('roleArn'),
@@ -230,21 +350,37 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
     });
     const store = p.object('artifactStore');
     if (!store && !p.has('artifactStores')) {
-      throw new AwsError('InvalidStructureException', 'Pipeline must have an artifactStore or artifactStores');
+      throw new AwsError(
+        'InvalidStructureException',
+        'Pipeline must have an artifactStore or artifactStores',
+      );
     }
-    const executionMode = p.string('executionMode', { oneOf: ['QUEUED', 'SUPERSEDED', 'PARALLEL'] }) as
-      | 'QUEUED'
-      | 'SUPERSEDED'
-      | 'PARALLEL'
-      | undefined;
-    const pipelineType = p.string('pipelineType', { oneOf: ['V1', 'V2'] }) as 'V1' | 'V2' | undefined;
-    if (executionMode && executionMode !== 'SUPERSEDED' && pipelineType !== 'V2') {
-      throw validationError(`Execution mode ${executionMode} is only supported for pipelines of type V2`);
+    const executionMode = p.string('executionMode', {
+      oneOf: ['QUEUED', 'SUPERSEDED', 'PARALLEL'],
+    }) as 'QUEUED' | 'SUPERSEDED' | 'PARALLEL' | undefined;
+    const pipelineType = p.string('pipelineType', { oneOf: ['V1', 'V2'] }) as
+      'V1' | 'V2' | undefined;
+    if (
+      executionMode &&
+      executionMode !== 'SUPERSEDED' &&
+      pipelineType !== 'V2'
+    ) {
+      throw validationError(
+        `Execution mode ${executionMode} is only supported for pipelines of type V2`,
+      );
     }
     return {
       name,
       roleArn,
-      artifactStore: store ? { type: store.string('type', { required: true, oneOf: ['S3'] }) as 'S3', location: store.string('location', { required: true }) } : undefined,
+      artifactStore: store
+        ? {
+            type: store.string('type', {
+              required: true,
+              oneOf: ['S3'],
+            }) as 'S3',
+            location: store.string('location', { required: true }),
+          }
+        : undefined,
       stages,
       version: 1,
       executionMode: executionMode ?? 'SUPERSEDED',
@@ -264,12 +400,16 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
     signingName: 'codepipeline',
     queryCompatible: false,
     dialect: coralDialect('ValidationException'),
-    errors: { accessDenied: { code: 'AccessDeniedException' }, throttling: { code: 'ThrottlingException' } },
+    errors: {
+      accessDenied: { code: 'AccessDeniedException' },
+      throttling: { code: 'ThrottlingException' },
+    },
     operations: {
       ListPipelines(input, ctx): Output<ListPipelinesOutput> {
-        const maxResults = input.number('maxResults', { min: 1, max: 1000 }) ?? 1000;
-        const pipelines = [...partitionOf(ctx).pipelines.values()].sort((a, b) =>
-          a.declaration.name.localeCompare(b.declaration.name),
+        const maxResults =
+          input.number('maxResults', { min: 1, max: 1000 }) ?? 1000;
+        const pipelines = [...partitionOf(ctx).pipelines.values()].sort(
+          (a, b) => a.declaration.name.localeCompare(b.declaration.name),
         );
         const { page, nextToken } = paginate(pipelines, {
           nextToken: input.string('nextToken', { min: 1, max: 2048 }),
@@ -294,11 +434,18 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
         const pipeline = pipelineFor(input, ctx, 'name', 'GetPipeline');
         const version = input.number('version', { min: 1 });
         if (version !== undefined && version !== pipeline.declaration.version) {
-          throw new AwsError('PipelineVersionNotFoundException', `Pipeline version ${version} does not exist`);
+          throw new AwsError(
+            'PipelineVersionNotFoundException',
+            `Pipeline version ${version} does not exist`,
+          );
         }
         return {
           pipeline: pipeline.declaration,
-          metadata: { pipelineArn: pipeline.arn, created: pipeline.created, updated: pipeline.updated },
+          metadata: {
+            pipelineArn: pipeline.arn,
+            created: pipeline.created,
+            updated: pipeline.updated,
+          },
         };
       },
 
@@ -307,30 +454,55 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
         return {
           pipelineName: pipeline.declaration.name,
           pipelineVersion: pipeline.declaration.version,
-          stageStates: pipeline.declaration.stages.map(s => stageState(pipeline, s)),
+          stageStates: pipeline.declaration.stages.map(s =>
+            stageState(pipeline, s),
+          ),
           created: pipeline.created,
           updated: pipeline.updated,
         };
       },
 
       ListPipelineExecutions(input, ctx): Output<ListPipelineExecutionsOutput> {
-        const pipeline = pipelineFor(input, ctx, 'pipelineName', 'ListPipelineExecutions');
-        const maxResults = input.number('maxResults', { min: 1, max: 100 }) ?? 100;
-        const stage = input.object('filter')?.object('succeededInStage')?.string('stageName', STAGE_NAME);
+        const pipeline = pipelineFor(
+          input,
+          ctx,
+          'pipelineName',
+          'ListPipelineExecutions',
+        );
+        const maxResults =
+          input.number('maxResults', { min: 1, max: 100 }) ?? 100;
+        const stage = input
+          .object('filter')
+          ?.object('succeededInStage')
+          ?.string('stageName', STAGE_NAME);
         let executions = [...pipeline.executions].reverse();
-        if (stage) executions = executions.filter(e => e.stages.get(stage)?.status === 'Succeeded');
+        if (stage)
+          executions = executions.filter(
+            e => e.stages.get(stage)?.status === 'Succeeded',
+          );
         const { page, nextToken } = paginate(executions, {
           nextToken: input.string('nextToken', { min: 1, max: 2048 }),
           pageSize: maxResults,
           scope: `ListPipelineExecutions/${pipeline.arn}/${stage ?? ''}`,
           invalid: invalidNextToken(),
         });
-        return { pipelineExecutionSummaries: page.map(summary), nextToken };
+        return {
+          pipelineExecutionSummaries: page.map(executionSummary),
+          nextToken,
+        };
       },
 
       GetPipelineExecution(input, ctx): Output<GetPipelineExecutionOutput> {
-        const pipeline = pipelineFor(input, ctx, 'pipelineName', 'GetPipelineExecution');
-        const exec = executionFor(pipeline, input.string('pipelineExecutionId', EXECUTION_ID));
+        const pipeline = pipelineFor(
+          input,
+          ctx,
+          'pipelineName',
+          'GetPipelineExecution',
+        );
+        const exec = executionFor(
+          pipeline,
+          input.string('pipelineExecutionId', EXECUTION_ID),
+        );
         return {
           pipelineExecution: {
             pipelineName: pipeline.declaration.name,
@@ -348,10 +520,18 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
       },
 
       ListActionExecutions(input, ctx): Output<ListActionExecutionsOutput> {
-        const pipeline = pipelineFor(input, ctx, 'pipelineName', 'ListActionExecutions');
-        const maxResults = input.number('maxResults', { min: 1, max: 100 }) ?? 100;
+        const pipeline = pipelineFor(
+          input,
+          ctx,
+          'pipelineName',
+          'ListActionExecutions',
+        );
+        const maxResults =
+          input.number('maxResults', { min: 1, max: 100 }) ?? 100;
         const filter = input.object('filter');
-        const execId = filter?.string('pipelineExecutionId', { pattern: EXECUTION_ID.pattern });
+        const execId = filter?.string('pipelineExecutionId', {
+          pattern: EXECUTION_ID.pattern,
+        });
         const latestIn = filter?.object('latestInPipelineExecution');
         let runs = pipeline.executions.flatMap(e => e.actionRuns);
         if (execId) {
@@ -362,44 +542,86 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
           const id = latestIn.string('pipelineExecutionId', EXECUTION_ID);
           executionFor(pipeline, id);
           const exec = pipeline.executions.find(e => e.id === id)!;
-          const latest = new Set([...exec.stages.values()].flatMap(s => [...s.actions.values()]));
+          const latest = new Set(
+            [...exec.stages.values()].flatMap(s => [...s.actions.values()]),
+          );
           runs = runs.filter(r => latest.has(r));
         }
-        runs = [...runs].sort((a, b) => b.startTime.getTime() - a.startTime.getTime());
+        runs = [...runs].sort(
+          (a, b) => b.startTime.getTime() - a.startTime.getTime(),
+        );
         const { page, nextToken } = paginate(runs, {
           nextToken: input.string('nextToken', { min: 1, max: 2048 }),
           pageSize: maxResults,
           scope: `ListActionExecutions/${pipeline.arn}/${execId ?? ''}`,
           invalid: invalidNextToken(),
         });
-        return { actionExecutionDetails: page.map(r => actionDetail(pipeline, r)), nextToken };
+        return {
+          actionExecutionDetails: page.map(r => actionDetail(pipeline, r)),
+          nextToken,
+        };
       },
 
       StartPipelineExecution(input, ctx) {
-        const pipeline = pipelineFor(input, ctx, 'name', 'StartPipelineExecution');
-        const variables = (input.objectList('variables', { max: 50 }) ?? []).map(v => ({
+        const pipeline = pipelineFor(
+          input,
+          ctx,
+          'name',
+          'StartPipelineExecution',
+        );
+        const variables = (
+          input.objectList('variables', { max: 50 }) ?? []
+        ).map(v => ({
           name: v.string('name', { required: true, min: 1, max: 128 }),
           value: v.string('value', { required: true, min: 1, max: 1000 }),
         }));
         const token = input.string('clientRequestToken', { min: 1, max: 128 });
-        const overrides = input.objectList('sourceRevisions', { max: 50 }) ?? [];
+        const overrides =
+          input.objectList('sourceRevisions', { max: 50 }) ?? [];
         let commit = pipeline.head;
         for (const o of overrides) {
           const actionName = o.string('actionName', { required: true });
-          o.string('revisionType', { required: true, oneOf: ['COMMIT_ID', 'IMAGE_DIGEST', 'S3_OBJECT_VERSION_ID', 'S3_OBJECT_KEY'] });
-          const value = o.string('revisionValue', { required: true, min: 1, max: 1500 });
-          if (!pipeline.declaration.stages[0].actions.some(a => a.name === actionName)) {
-            throw validationError(`Source action ${actionName} does not exist in pipeline ${pipeline.declaration.name}`);
+          o.string('revisionType', {
+            required: true,
+            oneOf: [
+              'COMMIT_ID',
+              'IMAGE_DIGEST',
+              'S3_OBJECT_VERSION_ID',
+              'S3_OBJECT_KEY',
+            ],
+          });
+          const value = o.string('revisionValue', {
+            required: true,
+            min: 1,
+            max: 1500,
+          });
+          if (
+            !pipeline.declaration.stages[0].actions.some(
+              a => a.name === actionName,
+            )
+          ) {
+            throw validationError(
+              `Source action ${actionName} does not exist in pipeline ${pipeline.declaration.name}`,
+            );
           }
-          commit = { revisionId: value, summary: `Revision override ${value}`, created: sim.clock.now() };
+          commit = {
+            revisionId: value,
+            summary: `Revision override ${value}`,
+            created: sim.clock.now(),
+          };
         }
         if (token) {
           const previous = clientTokens.get(`${pipeline.arn}/${token}`);
           if (previous) return { pipelineExecutionId: previous };
         }
-        const declared = new Set((pipeline.declaration.variables ?? []).map(v => v.name));
+        const declared = new Set(
+          (pipeline.declaration.variables ?? []).map(v => v.name),
+        );
         for (const v of variables) {
-          if (!declared.has(v.name)) throw validationError(`Variable ${v.name} is not declared in pipeline ${pipeline.declaration.name}`);
+          if (!declared.has(v.name))
+            throw validationError(
+              `Variable ${v.name} is not declared in pipeline ${pipeline.declaration.name}`,
+            );
         }
         const exec = sim.pipelines.start(partitionOf(ctx), pipeline, {
           trigger: {
@@ -414,8 +636,16 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
       },
 
       StopPipelineExecution(input, ctx) {
-        const pipeline = pipelineFor(input, ctx, 'pipelineName', 'StopPipelineExecution');
-        const exec = executionFor(pipeline, input.string('pipelineExecutionId', EXECUTION_ID));
+        const pipeline = pipelineFor(
+          input,
+          ctx,
+          'pipelineName',
+          'StopPipelineExecution',
+        );
+        const exec = executionFor(
+          pipeline,
+          input.string('pipelineExecutionId', EXECUTION_ID),
+        );
         const abandon = input.boolean('abandon') ?? false;
         const reason = input.string('reason', { max: 200 });
         sim.pipelines.stop(partitionOf(ctx), pipeline, exec, abandon, reason);
@@ -423,14 +653,23 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
       },
 
       RetryStageExecution(input, ctx) {
-        const pipeline = pipelineFor(input, ctx, 'pipelineName', 'RetryStageExecution');
+        const pipeline = pipelineFor(
+          input,
+          ctx,
+          'pipelineName',
+          'RetryStageExecution',
+        );
         const stageName = input.string('stageName', STAGE_NAME);
         const execId = input.string('pipelineExecutionId', EXECUTION_ID);
-        const mode = input.string('retryMode', { required: true, oneOf: ['FAILED_ACTIONS', 'ALL_ACTIONS'] }) as
-          | 'FAILED_ACTIONS'
-          | 'ALL_ACTIONS';
+        const mode = input.string('retryMode', {
+          required: true,
+          oneOf: ['FAILED_ACTIONS', 'ALL_ACTIONS'],
+        }) as 'FAILED_ACTIONS' | 'ALL_ACTIONS';
         if (!pipeline.declaration.stages.some(s => s.name === stageName)) {
-          throw new AwsError('StageNotFoundException', `Stage ${stageName} does not exist in pipeline ${pipeline.declaration.name}`);
+          throw new AwsError(
+            'StageNotFoundException',
+            `Stage ${stageName} does not exist in pipeline ${pipeline.declaration.name}`,
+          );
         }
         const exec = executionFor(pipeline, execId);
         sim.pipelines.retry(partitionOf(ctx), pipeline, exec, stageName, mode);
@@ -438,19 +677,47 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
       },
 
       PutApprovalResult(input, ctx) {
-        const pipeline = pipelineFor(input, ctx, 'pipelineName', 'PutApprovalResult');
+        const pipeline = pipelineFor(
+          input,
+          ctx,
+          'pipelineName',
+          'PutApprovalResult',
+        );
         const stageName = input.string('stageName', STAGE_NAME);
-        const actionName = input.string('actionName', { required: true, min: 1, max: 100 });
+        const actionName = input.string('actionName', {
+          required: true,
+          min: 1,
+          max: 100,
+        });
         const result = input.object('result', { required: true });
         const summary = result.string('summary', { required: true, max: 512 });
-        const status = result.string('status', { required: true, oneOf: ['Approved', 'Rejected'] }) as 'Approved' | 'Rejected';
-        const token = input.string('token', { required: true, pattern: EXECUTION_ID.pattern });
-        const stage = pipeline.declaration.stages.find(s => s.name === stageName);
-        if (!stage) throw new AwsError('StageNotFoundException', `Stage ${stageName} does not exist in pipeline ${pipeline.declaration.name}`);
+        const status = result.string('status', {
+          required: true,
+          oneOf: ['Approved', 'Rejected'],
+        }) as 'Approved' | 'Rejected';
+        const token = input.string('token', {
+          required: true,
+          pattern: EXECUTION_ID.pattern,
+        });
+        const stage = pipeline.declaration.stages.find(
+          s => s.name === stageName,
+        );
+        if (!stage)
+          throw new AwsError(
+            'StageNotFoundException',
+            `Stage ${stageName} does not exist in pipeline ${pipeline.declaration.name}`,
+          );
         const action = stage.actions.find(a => a.name === actionName);
-        if (!action) throw new AwsError('ActionNotFoundException', `Action ${actionName} does not exist in stage ${stageName}`);
+        if (!action)
+          throw new AwsError(
+            'ActionNotFoundException',
+            `Action ${actionName} does not exist in stage ${stageName}`,
+          );
         if (action.actionTypeId?.category !== 'Approval') {
-          throw new AwsError('InvalidApprovalTokenException', `Action ${actionName} is not an approval action`);
+          throw new AwsError(
+            'InvalidApprovalTokenException',
+            `Action ${actionName} is not an approval action`,
+          );
         }
         const approvedAt = sim.pipelines.approve(
           partitionOf(ctx),
@@ -469,9 +736,15 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
         const p = input.object('pipeline', { required: true });
         const declaration = readDeclaration(p);
         const partition = partitionOf(ctx);
-        ctx.authorize('codepipeline:CreatePipeline', `arn:aws:codepipeline:${ctx.region}:${ctx.account}:${declaration.name}`);
+        ctx.authorize(
+          'codepipeline:CreatePipeline',
+          `arn:aws:codepipeline:${ctx.region}:${ctx.account}:${declaration.name}`,
+        );
         if (partition.pipelines.has(declaration.name)) {
-          throw new AwsError('PipelineNameInUseException', `A pipeline with the name '${declaration.name}' already exists`);
+          throw new AwsError(
+            'PipelineNameInUseException',
+            `A pipeline with the name '${declaration.name}' already exists`,
+          );
         }
         const tags = (input.objectList('tags') ?? []).map(t => ({
           key: t.string('key', { required: true, min: 1, max: 128 }),
@@ -479,9 +752,18 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
         }));
         const now = sim.clock.now();
         const record = createPipelineRecord(partition, declaration, now);
-        record.head = { revisionId: sim.rng.hex(40), summary: 'Initial commit', created: now };
+        record.head = {
+          revisionId: sim.rng.hex(40),
+          summary: 'Initial commit',
+          created: now,
+        };
         // A new pipeline runs once right away (trigger CreatePipeline), as on AWS.
-        sim.pipelines.start(partition, record, { trigger: { triggerType: 'CreatePipeline', triggerDetail: ctx.accessKeyId } });
+        sim.pipelines.start(partition, record, {
+          trigger: {
+            triggerType: 'CreatePipeline',
+            triggerDetail: ctx.accessKeyId,
+          },
+        });
         return { pipeline: record.declaration, tags };
       },
     },

@@ -3,7 +3,11 @@ import { AlarmRecord } from '../model/records';
 import { Partition } from '../model/store';
 import { SimCore } from './core';
 
-export type AlarmListener = (partition: Partition, alarm: AlarmRecord, previous: StateValue) => void;
+export type AlarmListener = (
+  partition: Partition,
+  alarm: AlarmRecord,
+  previous: StateValue,
+) => void;
 
 /** CloudWatch alarm state, with listeners (CodeDeploy watches the alarms of its deployment groups). */
 export class AlarmEngine {
@@ -33,13 +37,16 @@ export class AlarmEngine {
     record.alarm.StateUpdatedTimestamp = now;
     if (previous !== state) {
       record.alarm.StateTransitionedTimestamp = now;
-      for (const listener of this.listeners) listener(partition, record, previous);
+      for (const listener of this.listeners)
+        listener(partition, record, previous);
     }
     return record;
   }
 
   /** Names among `names` whose alarm is in ALARM. */
   firing(partition: Partition, names: string[]): string[] {
-    return names.filter(n => partition.alarms.get(n)?.alarm.StateValue === 'ALARM');
+    return names.filter(
+      n => partition.alarms.get(n)?.alarm.StateValue === 'ALARM',
+    );
   }
 }

@@ -1,4 +1,8 @@
-import type { BuildPhase, BuildPhaseType, StatusType } from '@aws-sdk/client-codebuild';
+import type {
+  BuildPhase,
+  BuildPhaseType,
+  StatusType,
+} from '@aws-sdk/client-codebuild';
 import { arns, consoleUrls, Scope } from '../arn';
 import { BuildFailure, BuildRecord, ProjectRecord } from '../model/records';
 import { Partition } from '../model/store';
@@ -56,8 +60,13 @@ export class BuildEngine {
         resolvedSourceVersion: options.resolvedSourceVersion,
         projectName: name,
         phases: [{ phaseType: 'SUBMITTED', startTime: now }],
-        source: { type: 'CODEPIPELINE', buildspec: project.project.source?.buildspec },
-        artifacts: { location: `arn:aws:s3:::codepipeline-${scope.region}-${scope.account}/${name}/${uuid.slice(0, 8)}` },
+        source: {
+          type: 'CODEPIPELINE',
+          buildspec: project.project.source?.buildspec,
+        },
+        artifacts: {
+          location: `arn:aws:s3:::codepipeline-${scope.region}-${scope.account}/${name}/${uuid.slice(0, 8)}`,
+        },
         environment: project.project.environment,
         serviceRole: project.project.serviceRole,
         logs: this.logs(scope, name, uuid),
@@ -101,15 +110,20 @@ export class BuildEngine {
     if (failure) {
       // A failing phase stops part-way through.
       const at = PHASES.findIndex(p => p.type === failure.phase);
-      if (at >= 0) durations[at] = Math.max(1, durations[at] * rng.between(0.2, 0.8));
+      if (at >= 0)
+        durations[at] = Math.max(1, durations[at] * rng.between(0.2, 0.8));
     }
 
     let failedAt: number | undefined;
     let offset = 0;
     const plan: { index: number; status: StatusType }[] = [];
     for (let i = 0; i < PHASES.length; i++) {
-      if (failedAt !== undefined && !AFTER_FAILURE.includes(PHASES[i].type)) continue;
-      const fails = failure !== undefined && failedAt === undefined && PHASES[i].type === failure.phase;
+      if (failedAt !== undefined && !AFTER_FAILURE.includes(PHASES[i].type))
+        continue;
+      const fails =
+        failure !== undefined &&
+        failedAt === undefined &&
+        PHASES[i].type === failure.phase;
       if (fails) failedAt = i;
       plan.push({ index: i, status: fails ? failure!.status : 'SUCCEEDED' });
     }
@@ -120,11 +134,20 @@ export class BuildEngine {
       const next = plan[k + 1];
       record.timers.push(
         clock.at(start + offset * 1000, () => {
-          this.endPhase(record, step.status, step.status === 'SUCCEEDED' ? undefined : failure?.message);
+          this.endPhase(
+            record,
+            step.status,
+            step.status === 'SUCCEEDED' ? undefined : failure?.message,
+          );
           if (next) {
             this.beginPhase(record, PHASES[next.index].type);
           } else {
-            this.complete(record, failedAt !== undefined ? plan.find(p => p.index === failedAt)!.status : 'SUCCEEDED');
+            this.complete(
+              record,
+              failedAt !== undefined
+                ? plan.find(p => p.index === failedAt)!.status
+                : 'SUCCEEDED',
+            );
             onDone?.(record);
           }
         }),
@@ -138,18 +161,35 @@ export class BuildEngine {
   }
 
   private beginPhase(record: BuildRecord, type: BuildPhaseType): void {
-    record.build.phases!.push({ phaseType: type, startTime: this.core.clock.now() });
+    record.build.phases!.push({
+      phaseType: type,
+      startTime: this.core.clock.now(),
+    });
     record.build.currentPhase = type;
   }
 
-  private endPhase(record: BuildRecord, status: StatusType, message?: string): void {
+  private endPhase(
+    record: BuildRecord,
+    status: StatusType,
+    message?: string,
+  ): void {
     const phase = this.current(record);
     const now = this.core.clock.now();
     phase.phaseStatus = status;
     phase.endTime = now;
-    phase.durationInSeconds = Math.round((now.getTime() - phase.startTime!.getTime()) / 1000);
+    phase.durationInSeconds = Math.round(
+      (now.getTime() - phase.startTime!.getTime()) / 1000,
+    );
     if (status !== 'SUCCEEDED' && message) {
-      phase.contexts = [{ statusCode: status === 'TIMED_OUT' ? 'BUILD_TIMED_OUT' : 'COMMAND_EXECUTION_ERROR', message }];
+      phase.contexts = [
+        {
+          statusCode:
+            status === 'TIMED_OUT'
+              ? 'BUILD_TIMED_OUT'
+              : 'COMMAND_EXECUTION_ERROR',
+          message,
+        },
+      ];
     } else if (phase.phaseType !== 'SUBMITTED') {
       phase.contexts = [{ statusCode: '', message: '' }];
     }

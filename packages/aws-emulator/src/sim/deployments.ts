@@ -21,7 +21,11 @@ import { Partition } from '../model/store';
 import { AlarmEngine } from './alarms';
 import { SimCore } from './core';
 
-const LAMBDA_EVENTS = ['BeforeAllowTraffic', 'AllowTraffic', 'AfterAllowTraffic'];
+const LAMBDA_EVENTS = [
+  'BeforeAllowTraffic',
+  'AllowTraffic',
+  'AfterAllowTraffic',
+];
 const ECS_EVENTS = [
   'BeforeInstall',
   'Install',
@@ -32,7 +36,13 @@ const ECS_EVENTS = [
   'AllowTraffic',
   'AfterAllowTraffic',
 ];
-const ACTIVE: DeploymentStatus[] = ['Created', 'Queued', 'InProgress', 'Baking', 'Ready'];
+const ACTIVE: DeploymentStatus[] = [
+  'Created',
+  'Queued',
+  'InProgress',
+  'Baking',
+  'Ready',
+];
 
 export function isActive(d: DeploymentRecord): boolean {
   return ACTIVE.includes(d.info.status!);
@@ -58,17 +68,22 @@ interface TrafficStep {
 function trafficPlan(config: DeploymentConfigInfo | undefined): TrafficStep[] {
   const routing = config?.trafficRoutingConfig;
   if (routing?.type === 'TimeBasedCanary' && routing.timeBasedCanary) {
-    const { canaryPercentage = 10, canaryInterval = 5 } = routing.timeBasedCanary;
+    const { canaryPercentage = 10, canaryInterval = 5 } =
+      routing.timeBasedCanary;
     return [
       { delay: 0, weight: canaryPercentage },
       { delay: canaryInterval * 60, weight: 100 },
     ];
   }
   if (routing?.type === 'TimeBasedLinear' && routing.timeBasedLinear) {
-    const { linearPercentage = 10, linearInterval = 1 } = routing.timeBasedLinear;
+    const { linearPercentage = 10, linearInterval = 1 } =
+      routing.timeBasedLinear;
     const steps: TrafficStep[] = [];
     for (let w = linearPercentage, k = 0; ; w += linearPercentage, k++) {
-      steps.push({ delay: k === 0 ? 0 : linearInterval * 60, weight: Math.min(100, w) });
+      steps.push({
+        delay: k === 0 ? 0 : linearInterval * 60,
+        weight: Math.min(100, w),
+      });
       if (w >= 100) break;
     }
     return steps;
@@ -77,8 +92,12 @@ function trafficPlan(config: DeploymentConfigInfo | undefined): TrafficStep[] {
 }
 
 /** A version-like appspec `TargetVersion` / task definition revision from a revision's content, if present. */
-function revisionNumberFrom(revision: RevisionLocation | undefined, key: RegExp): number | undefined {
-  const content = revision?.appSpecContent?.content ?? revision?.string?.content;
+function revisionNumberFrom(
+  revision: RevisionLocation | undefined,
+  key: RegExp,
+): number | undefined {
+  const content =
+    revision?.appSpecContent?.content ?? revision?.string?.content;
   const match = content?.match(key);
   return match ? Number(match[1]) : undefined;
 }
@@ -87,7 +106,10 @@ function appSpecRevision(content: object): RevisionLocation {
   const text = JSON.stringify(content);
   return {
     revisionType: 'AppSpecContent',
-    appSpecContent: { content: text, sha256: createHash('sha256').update(text).digest('hex') },
+    appSpecContent: {
+      content: text,
+      sha256: createHash('sha256').update(text).digest('hex'),
+    },
   };
 }
 
@@ -96,11 +118,17 @@ function appSpecRevision(content: object): RevisionLocation {
  * configuration, blue/green waits, alarm monitoring, stops and rollbacks.
  */
 export class DeploymentEngine {
-  constructor(private readonly core: SimCore, private readonly alarms: AlarmEngine) {
+  constructor(
+    private readonly core: SimCore,
+    private readonly alarms: AlarmEngine,
+  ) {
     alarms.onChange((partition, alarm) => {
       if (alarm.alarm.StateValue !== 'ALARM') return;
       for (const d of partition.deployments.values()) {
-        if (isActive(d) && this.watchedAlarms(partition, d).includes(alarm.alarm.AlarmName)) {
+        if (
+          isActive(d) &&
+          this.watchedAlarms(partition, d).includes(alarm.alarm.AlarmName)
+        ) {
           this.stopForAlarms(partition, d, [alarm.alarm.AlarmName]);
         }
       }
@@ -108,22 +136,41 @@ export class DeploymentEngine {
   }
 
   config(partition: Partition, name: string): DeploymentConfigInfo | undefined {
-    return predefinedDeploymentConfigs.get(name) ?? partition.deploymentConfigs.get(name);
+    return (
+      predefinedDeploymentConfigs.get(name) ??
+      partition.deploymentConfigs.get(name)
+    );
   }
 
-  group(partition: Partition, application: string, group: string): DeploymentGroupRecord | undefined {
+  group(
+    partition: Partition,
+    application: string,
+    group: string,
+  ): DeploymentGroupRecord | undefined {
     return partition.applications.get(application)?.groups.get(group);
   }
 
-  active(partition: Partition, application: string, group: string): DeploymentRecord | undefined {
+  active(
+    partition: Partition,
+    application: string,
+    group: string,
+  ): DeploymentRecord | undefined {
     for (const d of partition.deployments.values()) {
-      if (d.info.applicationName === application && d.info.deploymentGroupName === group && isActive(d)) return d;
+      if (
+        d.info.applicationName === application &&
+        d.info.deploymentGroupName === group &&
+        isActive(d)
+      )
+        return d;
     }
     return undefined;
   }
 
   /** The revision a new pipeline release deploys: the next Lambda version or task definition revision. */
-  nextRevision(partition: Partition, group: DeploymentGroupRecord): RevisionLocation {
+  nextRevision(
+    partition: Partition,
+    group: DeploymentGroupRecord,
+  ): RevisionLocation {
     const scope = partition.scope;
     if (group.lambda) {
       const l = group.lambda;
@@ -152,8 +199,15 @@ export class DeploymentEngine {
           TargetService: {
             Type: 'AWS::ECS::Service',
             Properties: {
-              TaskDefinition: arns.taskDefinition(scope, e.taskDefinitionFamily, e.taskDefinitionRevision + 1),
-              LoadBalancerInfo: { ContainerName: e.serviceName, ContainerPort: 8080 },
+              TaskDefinition: arns.taskDefinition(
+                scope,
+                e.taskDefinitionFamily,
+                e.taskDefinitionRevision + 1,
+              ),
+              LoadBalancerInfo: {
+                ContainerName: e.serviceName,
+                ContainerPort: 8080,
+              },
             },
           },
         },
@@ -169,13 +223,18 @@ export class DeploymentEngine {
     const { clock, rng } = this.core;
     const scope = partition.scope;
     const info = group.info;
-    if (this.active(partition, info.applicationName, info.deploymentGroupName)) {
+    if (
+      this.active(partition, info.applicationName, info.deploymentGroupName)
+    ) {
       throw new AwsError(
         'DeploymentLimitExceededException',
         `The Deployment Group '${info.deploymentGroupName}' for Application '${info.applicationName}' already has an active Deployment`,
       );
     }
-    const configName = options.deploymentConfigName ?? info.deploymentConfigName ?? 'CodeDeployDefault.LambdaAllAtOnce';
+    const configName =
+      options.deploymentConfigName ??
+      info.deploymentConfigName ??
+      'CodeDeployDefault.LambdaAllAtOnce';
     const now = clock.now();
     const id = `d-${rng.alnum(9)}`;
     const rollbackOf = options.rollbackOf;
@@ -189,15 +248,22 @@ export class DeploymentEngine {
         deploymentConfigName: configName,
         deploymentId: id,
         // What the group runs today: the last successful revision (or the one the scenario started with).
-        previousRevision: rollbackOf ? rollbackOf.info.revision : info.targetRevision,
-        revision: rollbackOf ? rollbackOf.info.previousRevision ?? revision : revision,
+        previousRevision: rollbackOf
+          ? rollbackOf.info.revision
+          : info.targetRevision,
+        revision: rollbackOf
+          ? (rollbackOf.info.previousRevision ?? revision)
+          : revision,
         status: 'Created',
         createTime: now,
         description: options.description,
         creator: options.creator,
         ignoreApplicationStopFailures: false,
         autoRollbackConfiguration: options.autoRollback
-          ? { enabled: options.autoRollback.enabled, events: options.autoRollback.events as never }
+          ? {
+              enabled: options.autoRollback.enabled,
+              events: options.autoRollback.events as never,
+            }
           : info.autoRollbackConfiguration,
         updateOutdatedInstancesOnly: false,
         deploymentStyle: info.deploymentStyle,
@@ -214,7 +280,11 @@ export class DeploymentEngine {
     };
     this.updateOverview(d);
     partition.deployments.set(id, d);
-    info.lastAttemptedDeployment = { deploymentId: id, status: 'Created', createTime: now };
+    info.lastAttemptedDeployment = {
+      deploymentId: id,
+      status: 'Created',
+      createTime: now,
+    };
 
     if (!rollbackOf) this.armScriptedFaults(partition, group, d);
     this.later(d, rng.between(1, 3), () => this.begin(partition, group, d));
@@ -229,11 +299,20 @@ export class DeploymentEngine {
 
   /** StopDeployment. */
   stop(partition: Partition, d: DeploymentRecord, rollback: boolean): void {
-    this.finish(partition, d, 'Stopped', { code: 'MANUAL_STOP', message: 'The deployment was stopped by a user' }, rollback);
+    this.finish(
+      partition,
+      d,
+      'Stopped',
+      { code: 'MANUAL_STOP', message: 'The deployment was stopped by a user' },
+      rollback,
+    );
   }
 
   /** ContinueDeployment. */
-  continue(d: DeploymentRecord, waitType: 'READY_WAIT' | 'TERMINATION_WAIT'): void {
+  continue(
+    d: DeploymentRecord,
+    waitType: 'READY_WAIT' | 'TERMINATION_WAIT',
+  ): void {
     if (d.info.computePlatform === 'Lambda') {
       throw new AwsError(
         'UnsupportedActionForDeploymentTypeException',
@@ -241,7 +320,10 @@ export class DeploymentEngine {
       );
     }
     if (!isActive(d)) {
-      throw new AwsError('DeploymentAlreadyCompletedException', `The deployment ${d.info.deploymentId} has already completed`);
+      throw new AwsError(
+        'DeploymentAlreadyCompletedException',
+        `The deployment ${d.info.deploymentId} has already completed`,
+      );
     }
     if (d.waiting !== waitType) {
       throw new AwsError(
@@ -271,17 +353,23 @@ export class DeploymentEngine {
       const failedVersion = rollbackOf?.target.lambda?.targetVersion;
       const targetVersion = rollbackOf
         ? l.version
-        : revisionNumberFrom(revision, /"TargetVersion"\s*:\s*"?(\d+)/) ?? l.version + 1;
+        : (revisionNumberFrom(revision, /"TargetVersion"\s*:\s*"?(\d+)/) ??
+          l.version + 1);
       return {
         targetId: `${l.functionName}:${l.alias}`,
         targetArn: `${arns.lambdaFunction(scope, l.functionName)}:${l.alias}`,
         status: 'Pending',
         lastUpdatedAt: now,
-        lifecycleEvents: LAMBDA_EVENTS.map(name => ({ lifecycleEventName: name, status: 'Pending' })),
+        lifecycleEvents: LAMBDA_EVENTS.map(name => ({
+          lifecycleEventName: name,
+          status: 'Pending',
+        })),
         lambda: {
           functionName: l.functionName,
           functionAlias: l.alias,
-          currentVersion: rollbackOf ? failedVersion ?? String(l.version) : String(l.version),
+          currentVersion: rollbackOf
+            ? (failedVersion ?? String(l.version))
+            : String(l.version),
           targetVersion: String(targetVersion),
           targetVersionWeight: 0,
         },
@@ -299,13 +387,18 @@ export class DeploymentEngine {
       taskSetLabel: 'Blue',
     };
     // A rollback drains the replacement task set the failed deployment created.
-    const failedGreen = rollbackOf?.target.taskSets?.find(t => t.taskSetLabel === 'Green');
+    const failedGreen = rollbackOf?.target.taskSets?.find(
+      t => t.taskSetLabel === 'Green',
+    );
     return {
       targetId: `${e.clusterName}:${e.serviceName}`,
       targetArn: arns.ecsService(scope, e.clusterName, e.serviceName),
       status: 'Pending',
       lastUpdatedAt: now,
-      lifecycleEvents: ECS_EVENTS.map(name => ({ lifecycleEventName: name, status: 'Pending' })),
+      lifecycleEvents: ECS_EVENTS.map(name => ({
+        lifecycleEventName: name,
+        status: 'Pending',
+      })),
       taskSets: failedGreen ? [blue, { ...failedGreen }] : [blue],
     };
   }
@@ -321,7 +414,14 @@ export class DeploymentEngine {
   }
 
   private updateOverview(d: DeploymentRecord): void {
-    const counts = { Pending: 0, InProgress: 0, Succeeded: 0, Failed: 0, Skipped: 0, Ready: 0 };
+    const counts = {
+      Pending: 0,
+      InProgress: 0,
+      Succeeded: 0,
+      Failed: 0,
+      Skipped: 0,
+      Ready: 0,
+    };
     const key = d.target.status as keyof typeof counts;
     if (key in counts) counts[key] += 1;
     d.info.deploymentOverview = counts;
@@ -335,22 +435,36 @@ export class DeploymentEngine {
 
   private watchedAlarms(partition: Partition, d: DeploymentRecord): string[] {
     if (d.isRollback) return [];
-    const group = this.group(partition, d.info.applicationName, d.info.deploymentGroupName);
-    const config = d.info.overrideAlarmConfiguration ?? group?.info.alarmConfiguration;
+    const group = this.group(
+      partition,
+      d.info.applicationName,
+      d.info.deploymentGroupName,
+    );
+    const config =
+      d.info.overrideAlarmConfiguration ?? group?.info.alarmConfiguration;
     if (!config?.enabled) return [];
     return (config.alarms ?? []).map(a => a.name!).filter(Boolean);
   }
 
   /** Stops the deployment if a watched alarm is firing; true when it did. */
   private checkAlarms(partition: Partition, d: DeploymentRecord): boolean {
-    const firing = this.alarms.firing(partition, this.watchedAlarms(partition, d));
+    const firing = this.alarms.firing(
+      partition,
+      this.watchedAlarms(partition, d),
+    );
     if (firing.length === 0) return false;
     this.stopForAlarms(partition, d, firing);
     return true;
   }
 
-  private stopForAlarms(partition: Partition, d: DeploymentRecord, firing: string[]): void {
-    const events = d.info.autoRollbackConfiguration?.enabled ? d.info.autoRollbackConfiguration.events ?? [] : [];
+  private stopForAlarms(
+    partition: Partition,
+    d: DeploymentRecord,
+    firing: string[],
+  ): void {
+    const events = d.info.autoRollbackConfiguration?.enabled
+      ? (d.info.autoRollbackConfiguration.events ?? [])
+      : [];
     this.finish(
       partition,
       d,
@@ -363,28 +477,54 @@ export class DeploymentEngine {
     );
   }
 
-  private armScriptedFaults(partition: Partition, group: DeploymentGroupRecord, d: DeploymentRecord): void {
+  private armScriptedFaults(
+    partition: Partition,
+    group: DeploymentGroupRecord,
+    d: DeploymentRecord,
+  ): void {
     const plan = group.alarmPlans.shift();
     if (plan) {
       this.later(d, plan.after, () => {
-        this.alarms.setState(partition, plan.alarm, 'ALARM', 'Threshold Crossed: 1 datapoint was greater than the threshold');
+        this.alarms.setState(
+          partition,
+          plan.alarm,
+          'ALARM',
+          'Threshold Crossed: 1 datapoint was greater than the threshold',
+        );
         if (plan.clearAfter !== undefined) {
           this.core.clock.after(plan.clearAfter, () =>
-            this.alarms.setState(partition, plan.alarm, 'OK', 'Threshold Crossed: no datapoints were greater than the threshold'),
+            this.alarms.setState(
+              partition,
+              plan.alarm,
+              'OK',
+              'Threshold Crossed: no datapoints were greater than the threshold',
+            ),
           );
         }
       });
     }
-    if (group.hookFailures.length > 0) this.failingHooks.set(d.info.deploymentId, new Set(group.hookFailures.splice(0)));
+    if (group.hookFailures.length > 0)
+      this.failingHooks.set(
+        d.info.deploymentId,
+        new Set(group.hookFailures.splice(0)),
+      );
   }
 
   private readonly failingHooks = new Map<string, Set<string>>();
 
-  private begin(partition: Partition, group: DeploymentGroupRecord, d: DeploymentRecord): void {
+  private begin(
+    partition: Partition,
+    group: DeploymentGroupRecord,
+    d: DeploymentRecord,
+  ): void {
     const now = this.core.clock.now();
     d.info.status = 'InProgress';
     d.info.startTime = now;
-    group.info.lastAttemptedDeployment = { deploymentId: d.info.deploymentId, status: 'InProgress', createTime: d.info.createTime };
+    group.info.lastAttemptedDeployment = {
+      deploymentId: d.info.deploymentId,
+      status: 'InProgress',
+      createTime: d.info.createTime,
+    };
     this.setTarget(d, 'InProgress');
     if (this.checkAlarms(partition, d)) return;
     if (d.target.lambda) this.runLambda(partition, group, d);
@@ -392,7 +532,13 @@ export class DeploymentEngine {
   }
 
   /** Runs a lifecycle hook event: ~hookSeconds when a hook is configured, Skipped otherwise. */
-  private hook(partition: Partition, group: DeploymentGroupRecord, d: DeploymentRecord, name: string, next: () => void): void {
+  private hook(
+    partition: Partition,
+    group: DeploymentGroupRecord,
+    d: DeploymentRecord,
+    name: string,
+    next: () => void,
+  ): void {
     const ev = this.event(d, name);
     const now = this.core.clock.now();
     if (d.isRollback || !group.hooks.has(name)) {
@@ -414,7 +560,12 @@ export class DeploymentEngine {
           message: `The ${name} hook reported Failed`,
           logTail: `${name} validation failed: health check returned 500`,
         };
-        this.fail(partition, d, 'HOOK_EXECUTION_FAILURE', `The deployment failed because a hook (${name}) reported Failed.`);
+        this.fail(
+          partition,
+          d,
+          'HOOK_EXECUTION_FAILURE',
+          `The deployment failed because a hook (${name}) reported Failed.`,
+        );
         return;
       }
       ev.status = 'Succeeded';
@@ -423,7 +574,13 @@ export class DeploymentEngine {
   }
 
   /** Event InProgress now, then Succeeded after `seconds`. */
-  private timedEvent(partition: Partition, d: DeploymentRecord, name: string, seconds: number, next: () => void): void {
+  private timedEvent(
+    partition: Partition,
+    d: DeploymentRecord,
+    name: string,
+    seconds: number,
+    next: () => void,
+  ): void {
     const ev = this.event(d, name);
     ev.status = 'InProgress';
     ev.startTime = this.core.clock.now();
@@ -444,7 +601,9 @@ export class DeploymentEngine {
     const ev = this.event(d, 'AllowTraffic');
     ev.status = 'InProgress';
     ev.startTime = this.core.clock.now();
-    const plan = d.isRollback ? [{ delay: 0, weight: 100 }] : trafficPlan(this.config(partition, d.info.deploymentConfigName!));
+    const plan = d.isRollback
+      ? [{ delay: 0, weight: 100 }]
+      : trafficPlan(this.config(partition, d.info.deploymentConfigName!));
     let offset = 0;
     plan.forEach((step, i) => {
       offset += step.delay;
@@ -465,7 +624,11 @@ export class DeploymentEngine {
     });
   }
 
-  private runLambda(partition: Partition, group: DeploymentGroupRecord, d: DeploymentRecord): void {
+  private runLambda(
+    partition: Partition,
+    group: DeploymentGroupRecord,
+    d: DeploymentRecord,
+  ): void {
     const info = d.target.lambda!;
     this.hook(partition, group, d, 'BeforeAllowTraffic', () =>
       this.shiftTraffic(
@@ -474,12 +637,19 @@ export class DeploymentEngine {
         weight => {
           info.targetVersionWeight = weight / 100;
         },
-        () => this.hook(partition, group, d, 'AfterAllowTraffic', () => this.succeed(group, d)),
+        () =>
+          this.hook(partition, group, d, 'AfterAllowTraffic', () =>
+            this.succeed(group, d),
+          ),
       ),
     );
   }
 
-  private runEcs(partition: Partition, group: DeploymentGroupRecord, d: DeploymentRecord): void {
+  private runEcs(
+    partition: Partition,
+    group: DeploymentGroupRecord,
+    d: DeploymentRecord,
+  ): void {
     const { rng } = this.core;
     const e = group.ecs!;
     const sets = d.target.taskSets!;
@@ -487,7 +657,13 @@ export class DeploymentEngine {
     if (d.isRollback) {
       // Traffic back to the original task set, the replacement drained.
       const green = sets.find(s => s.taskSetLabel === 'Green');
-      for (const name of ['BeforeInstall', 'Install', 'AfterInstall', 'AllowTestTraffic', 'AfterAllowTestTraffic']) {
+      for (const name of [
+        'BeforeInstall',
+        'Install',
+        'AfterInstall',
+        'AllowTestTraffic',
+        'AfterAllowTestTraffic',
+      ]) {
         const ev = this.event(d, name);
         ev.status = 'Skipped';
       }
@@ -503,7 +679,10 @@ export class DeploymentEngine {
               green.status = 'DRAINING';
             }
           },
-          () => this.hook(partition, group, d, 'AfterAllowTraffic', () => this.succeed(group, d)),
+          () =>
+            this.hook(partition, group, d, 'AfterAllowTraffic', () =>
+              this.succeed(group, d),
+            ),
         ),
       );
       return;
@@ -519,84 +698,17 @@ export class DeploymentEngine {
       taskSetLabel: 'Green',
     };
     const bg = d.info.blueGreenDeploymentConfiguration;
-    const readyWait = bg?.deploymentReadyOption?.actionOnTimeout === 'STOP_DEPLOYMENT'
-      ? bg.deploymentReadyOption.waitTimeInMinutes ?? 0
-      : 0;
+    const readyWait =
+      bg?.deploymentReadyOption?.actionOnTimeout === 'STOP_DEPLOYMENT'
+        ? (bg.deploymentReadyOption.waitTimeInMinutes ?? 0)
+        : 0;
     const terminate = bg?.terminateBlueInstancesOnDeploymentSuccess;
-    const terminationWait = terminate?.action === 'KEEP_ALIVE' ? undefined : terminate?.terminationWaitTimeInMinutes ?? 0;
+    const terminationWait =
+      terminate?.action === 'KEEP_ALIVE'
+        ? undefined
+        : (terminate?.terminationWaitTimeInMinutes ?? 0);
 
-    const install = () => {
-      const ev = this.event(d, 'Install');
-      ev.status = 'InProgress';
-      ev.startTime = this.core.clock.now();
-      sets.push(green);
-      this.later(d, rng.between(25, 45), () => {
-        green.pendingCount = 0;
-        green.runningCount = green.desiredCount;
-      });
-      this.later(d, rng.between(60, 90), () => {
-        ev.status = 'Succeeded';
-        ev.endTime = this.core.clock.now();
-        if (!this.checkAlarms(partition, d)) this.hook(partition, group, d, 'AfterInstall', testTraffic);
-      });
-    };
-    const testTraffic = () => {
-      if (e.testPort === undefined) {
-        const ev = this.event(d, 'AllowTestTraffic');
-        ev.status = 'Skipped';
-        this.hook(partition, group, d, 'AfterAllowTestTraffic', ready);
-        return;
-      }
-      this.timedEvent(partition, d, 'AllowTestTraffic', rng.between(5, 12), () => {
-        d.info.deploymentStatusMessages = [`Test traffic is routed to the replacement task set on port ${e.testPort}`];
-        this.hook(partition, group, d, 'AfterAllowTestTraffic', ready);
-      });
-    };
-    const ready = () => {
-      if (readyWait <= 0) {
-        reroute();
-        return;
-      }
-      d.waiting = 'READY_WAIT';
-      d.info.status = 'Ready';
-      this.setTarget(d, 'Ready');
-      const timeout = this.core.clock.after(readyWait * 60, () => {
-        if (d.waiting !== 'READY_WAIT') return;
-        this.resumeWaiting.delete(d.info.deploymentId);
-        d.waiting = undefined;
-        this.fail(
-          partition,
-          d,
-          'TIMEOUT',
-          `The deployment timed out while waiting for traffic to be rerouted to the replacement task set (waited ${readyWait} minutes).`,
-          'Stopped',
-        );
-      });
-      d.timers.push(timeout);
-      this.resumeWaiting.set(d.info.deploymentId, () => {
-        timeout.cancel();
-        d.waiting = undefined;
-        d.info.status = 'InProgress';
-        this.setTarget(d, 'InProgress');
-        reroute();
-      });
-    };
-    const reroute = () =>
-      this.hook(partition, group, d, 'BeforeAllowTraffic', () =>
-        this.shiftTraffic(
-          partition,
-          d,
-          weight => {
-            green.trafficWeight = weight;
-            blue.trafficWeight = 100 - weight;
-            if (weight === 100) {
-              green.status = 'PRIMARY';
-              blue.status = 'ACTIVE';
-            }
-          },
-          () => this.hook(partition, group, d, 'AfterAllowTraffic', termination),
-        ),
-      );
+    // The steps, defined from last to first: each hands over to the next.
     const termination = () => {
       const done = () => {
         d.waiting = undefined;
@@ -627,24 +739,117 @@ export class DeploymentEngine {
         done();
       });
     };
+    const reroute = () =>
+      this.hook(partition, group, d, 'BeforeAllowTraffic', () =>
+        this.shiftTraffic(
+          partition,
+          d,
+          weight => {
+            green.trafficWeight = weight;
+            blue.trafficWeight = 100 - weight;
+            if (weight === 100) {
+              green.status = 'PRIMARY';
+              blue.status = 'ACTIVE';
+            }
+          },
+          () =>
+            this.hook(partition, group, d, 'AfterAllowTraffic', termination),
+        ),
+      );
+    const ready = () => {
+      if (readyWait <= 0) {
+        reroute();
+        return;
+      }
+      d.waiting = 'READY_WAIT';
+      d.info.status = 'Ready';
+      this.setTarget(d, 'Ready');
+      const timeout = this.core.clock.after(readyWait * 60, () => {
+        if (d.waiting !== 'READY_WAIT') return;
+        this.resumeWaiting.delete(d.info.deploymentId);
+        d.waiting = undefined;
+        this.fail(
+          partition,
+          d,
+          'TIMEOUT',
+          `The deployment timed out while waiting for traffic to be rerouted to the replacement task set (waited ${readyWait} minutes).`,
+          'Stopped',
+        );
+      });
+      d.timers.push(timeout);
+      this.resumeWaiting.set(d.info.deploymentId, () => {
+        timeout.cancel();
+        d.waiting = undefined;
+        d.info.status = 'InProgress';
+        this.setTarget(d, 'InProgress');
+        reroute();
+      });
+    };
+    const testTraffic = () => {
+      if (e.testPort === undefined) {
+        const ev = this.event(d, 'AllowTestTraffic');
+        ev.status = 'Skipped';
+        this.hook(partition, group, d, 'AfterAllowTestTraffic', ready);
+        return;
+      }
+      this.timedEvent(
+        partition,
+        d,
+        'AllowTestTraffic',
+        rng.between(5, 12),
+        () => {
+          d.info.deploymentStatusMessages = [
+            `Test traffic is routed to the replacement task set on port ${e.testPort}`,
+          ];
+          this.hook(partition, group, d, 'AfterAllowTestTraffic', ready);
+        },
+      );
+    };
+    const install = () => {
+      const ev = this.event(d, 'Install');
+      ev.status = 'InProgress';
+      ev.startTime = this.core.clock.now();
+      sets.push(green);
+      this.later(d, rng.between(25, 45), () => {
+        green.pendingCount = 0;
+        green.runningCount = green.desiredCount;
+      });
+      this.later(d, rng.between(60, 90), () => {
+        ev.status = 'Succeeded';
+        ev.endTime = this.core.clock.now();
+        if (!this.checkAlarms(partition, d))
+          this.hook(partition, group, d, 'AfterInstall', testTraffic);
+      });
+    };
     this.hook(partition, group, d, 'BeforeInstall', install);
   }
 
   // ---- endings -------------------------------------------------------------------------------------------------
 
-  private succeed(group: DeploymentGroupRecord, d: DeploymentRecord, green?: ECSTaskSet): void {
+  private succeed(
+    group: DeploymentGroupRecord,
+    d: DeploymentRecord,
+    green?: ECSTaskSet,
+  ): void {
     const now = this.core.clock.now();
     d.info.status = 'Succeeded';
     d.info.completeTime = now;
     this.setTarget(d, 'Succeeded');
     if (!d.isRollback) {
-      if (group.lambda && d.target.lambda) group.lambda.version = Number(d.target.lambda.targetVersion);
+      if (group.lambda && d.target.lambda)
+        group.lambda.version = Number(d.target.lambda.targetVersion);
       if (group.ecs && green) {
         group.ecs.taskSetId = green.identifer!;
         group.ecs.taskDefinitionRevision =
-          revisionNumberFrom(d.info.revision, /task-definition\/[^:"]+:(\d+)/) ?? group.ecs.taskDefinitionRevision + 1;
+          revisionNumberFrom(
+            d.info.revision,
+            /task-definition\/[^:"]+:(\d+)/,
+          ) ?? group.ecs.taskDefinitionRevision + 1;
         // Blue and green target groups swap roles for the next deployment.
-        [group.ecs.blueTargetGroup, group.ecs.greenTargetGroup] = [group.ecs.greenTargetGroup, group.ecs.blueTargetGroup];
+        [group.ecs.blueTargetGroup, group.ecs.greenTargetGroup] = [
+          group.ecs.greenTargetGroup,
+          group.ecs.blueTargetGroup,
+        ];
       }
       group.info.targetRevision = d.info.revision;
     }
@@ -664,8 +869,16 @@ export class DeploymentEngine {
     message: string,
     status: 'Failed' | 'Stopped' = 'Failed',
   ): void {
-    const events = d.info.autoRollbackConfiguration?.enabled ? d.info.autoRollbackConfiguration.events ?? [] : [];
-    this.finish(partition, d, status, { code, message }, events.includes('DEPLOYMENT_FAILURE'));
+    const events = d.info.autoRollbackConfiguration?.enabled
+      ? (d.info.autoRollbackConfiguration.events ?? [])
+      : [];
+    this.finish(
+      partition,
+      d,
+      status,
+      { code, message },
+      events.includes('DEPLOYMENT_FAILURE'),
+    );
   }
 
   /** Ends an active deployment as Failed or Stopped, optionally starting its rollback. */
@@ -690,13 +903,20 @@ export class DeploymentEngine {
       if (ev.status === 'InProgress') {
         ev.status = 'Failed';
         ev.endTime = now;
-        ev.diagnostics ??= { errorCode: 'UnknownError', message: error.message };
+        ev.diagnostics ??= {
+          errorCode: 'UnknownError',
+          message: error.message,
+        };
       } else if (ev.status === 'Pending') {
         ev.status = 'Skipped';
       }
     }
     this.setTarget(d, 'Failed');
-    const group = this.group(partition, d.info.applicationName, d.info.deploymentGroupName)!;
+    const group = this.group(
+      partition,
+      d.info.applicationName,
+      d.info.deploymentGroupName,
+    )!;
     if (rollback && !d.isRollback && d.info.previousRevision) {
       const rb = this.create(partition, group, {
         creator: 'codeDeployRollback',

@@ -1,4 +1,8 @@
-import type { ErrorDetails, ExecutionTrigger, SourceRevision } from '@aws-sdk/client-codepipeline';
+import type {
+  ErrorDetails,
+  ExecutionTrigger,
+  SourceRevision,
+} from '@aws-sdk/client-codepipeline';
 import { consoleUrls } from '../arn';
 import { AwsError } from '../errors';
 import {
@@ -55,7 +59,11 @@ export class PipelineEngine {
   // ---- starting ------------------------------------------------------------------------------------------------
 
   /** A commit lands on the tracked branch: it becomes the head and starts an execution. */
-  pushCommit(partition: Partition, pipeline: PipelineRecord, commit: Commit): ExecutionRecord {
+  pushCommit(
+    partition: Partition,
+    pipeline: PipelineRecord,
+    commit: Commit,
+  ): ExecutionRecord {
     pipeline.head = commit;
     const source = pipeline.declaration.stages[0]?.actions[0];
     const provider = source?.actionTypeId?.provider;
@@ -66,17 +74,27 @@ export class PipelineEngine {
             triggerDetail: `arn:aws:events:${partition.scope.region}:${partition.scope.account}:rule/${pipeline.declaration.name}-source`,
           }
         : {
-            triggerType: pipeline.declaration.pipelineType === 'V2' ? 'WebhookV2' : 'Webhook',
-            triggerDetail: source?.configuration?.ConnectionArn ?? `${pipeline.arn}-webhook`,
+            triggerType:
+              pipeline.declaration.pipelineType === 'V2'
+                ? 'WebhookV2'
+                : 'Webhook',
+            triggerDetail:
+              source?.configuration?.ConnectionArn ?? `${pipeline.arn}-webhook`,
           };
     return this.start(partition, pipeline, { trigger, commit });
   }
 
-  start(partition: Partition, pipeline: PipelineRecord, options: StartOptions): ExecutionRecord {
+  start(
+    partition: Partition,
+    pipeline: PipelineRecord,
+    options: StartOptions,
+  ): ExecutionRecord {
     const { rng } = this.core;
     const now = this.now();
     const commit = options.commit ?? pipeline.head;
-    const sourceActions = pipeline.declaration.stages[0].actions.filter(a => a.actionTypeId?.category === 'Source');
+    const sourceActions = pipeline.declaration.stages[0].actions.filter(
+      a => a.actionTypeId?.category === 'Source',
+    );
     const sourceRevisions: SourceRevision[] = commit
       ? sourceActions.map(a => ({
           actionName: a.name,
@@ -113,7 +131,10 @@ export class PipelineEngine {
       waiting: true,
       stages: new Map(),
       actionRuns: [],
-      variables: (options.variables ?? []).map(v => ({ name: v.name, resolvedValue: v.value })),
+      variables: (options.variables ?? []).map(v => ({
+        name: v.name,
+        resolvedValue: v.value,
+      })),
     };
     pipeline.executions.push(exec);
     this.requestStage(partition, pipeline, exec, 0);
@@ -122,11 +143,19 @@ export class PipelineEngine {
 
   // ---- stage locks ---------------------------------------------------------------------------------------------
 
-  private requestStage(partition: Partition, pipeline: PipelineRecord, exec: ExecutionRecord, index: number): void {
+  private requestStage(
+    partition: Partition,
+    pipeline: PipelineRecord,
+    exec: ExecutionRecord,
+    index: number,
+  ): void {
     const stage = pipeline.declaration.stages[index];
     exec.stageIndex = index;
     exec.waiting = true;
-    if (this.mode(pipeline) === 'PARALLEL' || !pipeline.occupant.has(stage.name)) {
+    if (
+      this.mode(pipeline) === 'PARALLEL' ||
+      !pipeline.occupant.has(stage.name)
+    ) {
       this.enterStage(partition, pipeline, exec, index);
       return;
     }
@@ -147,7 +176,12 @@ export class PipelineEngine {
   }
 
   /** Frees a stage and lets the next waiting execution in. */
-  private releaseStage(partition: Partition, pipeline: PipelineRecord, stageName: string, execId: string): void {
+  private releaseStage(
+    partition: Partition,
+    pipeline: PipelineRecord,
+    stageName: string,
+    execId: string,
+  ): void {
     if (pipeline.occupant.get(stageName) !== execId) return;
     pipeline.occupant.delete(stageName);
     const queue = pipeline.inbound.get(stageName);
@@ -155,13 +189,24 @@ export class PipelineEngine {
     if (!nextId) return;
     const next = pipeline.executions.find(e => e.id === nextId);
     if (next && next.status === 'InProgress' && next.waiting) {
-      this.enterStage(partition, pipeline, next, pipeline.declaration.stages.findIndex(s => s.name === stageName));
+      this.enterStage(
+        partition,
+        pipeline,
+        next,
+        pipeline.declaration.stages.findIndex(s => s.name === stageName),
+      );
     }
   }
 
-  private enterStage(partition: Partition, pipeline: PipelineRecord, exec: ExecutionRecord, index: number): void {
+  private enterStage(
+    partition: Partition,
+    pipeline: PipelineRecord,
+    exec: ExecutionRecord,
+    index: number,
+  ): void {
     const decl = pipeline.declaration.stages[index];
-    if (this.mode(pipeline) !== 'PARALLEL') pipeline.occupant.set(decl.name, exec.id);
+    if (this.mode(pipeline) !== 'PARALLEL')
+      pipeline.occupant.set(decl.name, exec.id);
     exec.stageIndex = index;
     exec.waiting = false;
     const stage: StageRun = {
@@ -182,16 +227,24 @@ export class PipelineEngine {
     return pipeline.declaration.stages.find(s => s.name === name)!;
   }
 
-  private startRunOrder(partition: Partition, pipeline: PipelineRecord, exec: ExecutionRecord, stage: StageRun): void {
+  private startRunOrder(
+    partition: Partition,
+    pipeline: PipelineRecord,
+    exec: ExecutionRecord,
+    stage: StageRun,
+  ): void {
     const decl = this.stageDecl(pipeline, stage.name);
     const group = decl.actions.filter(
-      a => (a.runOrder ?? 1) === stage.runOrder && stage.actions.get(a.name)?.status !== 'Succeeded',
+      a =>
+        (a.runOrder ?? 1) === stage.runOrder &&
+        stage.actions.get(a.name)?.status !== 'Succeeded',
     );
     if (group.length === 0) {
       this.afterRunOrder(partition, pipeline, exec, stage);
       return;
     }
-    for (const action of group) this.startAction(partition, pipeline, exec, stage, action);
+    for (const action of group)
+      this.startAction(partition, pipeline, exec, stage, action);
   }
 
   private startAction(
@@ -216,8 +269,11 @@ export class PipelineEngine {
     stage.actions.set(action.name, run);
     exec.actionRuns.push(run);
     this.touch(exec);
-    const done = (result: { ok: boolean; summary?: string; error?: ErrorDetails }) =>
-      this.completeAction(partition, pipeline, exec, stage, run, result);
+    const done = (result: {
+      ok: boolean;
+      summary?: string;
+      error?: ErrorDetails;
+    }) => this.completeAction(partition, pipeline, exec, stage, run, result);
     this.execute(partition, pipeline, exec, run, done);
   }
 
@@ -246,13 +302,29 @@ export class PipelineEngine {
               CommitMessage: commit.summary,
               AuthorDate: commit.created.toISOString(),
               BranchName: config.BranchName ?? 'main',
-              ...(config.FullRepositoryId ? { FullRepositoryName: config.FullRepositoryId } : {}),
-              ...(config.ConnectionArn ? { ConnectionArn: config.ConnectionArn, ProviderType: 'GitHub' } : {}),
-              ...(config.RepositoryName ? { RepositoryName: config.RepositoryName } : {}),
+              ...(config.FullRepositoryId
+                ? { FullRepositoryName: config.FullRepositoryId }
+                : {}),
+              ...(config.ConnectionArn
+                ? {
+                    ConnectionArn: config.ConnectionArn,
+                    ProviderType: 'GitHub',
+                  }
+                : {}),
+              ...(config.RepositoryName
+                ? { RepositoryName: config.RepositoryName }
+                : {}),
             }
           : undefined;
         if (commit) done({ ok: true, summary: commit.summary });
-        else done({ ok: false, error: { code: 'JobFailed', message: 'No revision found on the configured branch' } });
+        else
+          done({
+            ok: false,
+            error: {
+              code: 'JobFailed',
+              message: 'No revision found on the configured branch',
+            },
+          });
       });
       run.cancel = () => timer.cancel();
       return;
@@ -263,7 +335,10 @@ export class PipelineEngine {
       if (!project) {
         done({
           ok: false,
-          error: { code: 'ConfigurationError', message: `CodeBuild project ${config.ProjectName ?? ''} not found` },
+          error: {
+            code: 'ConfigurationError',
+            message: `CodeBuild project ${config.ProjectName ?? ''} not found`,
+          },
         });
         return;
       }
@@ -281,7 +356,9 @@ export class PipelineEngine {
             done({ ok: true });
             return;
           }
-          const failed = b.phases?.find(p => p.phaseStatus && p.phaseStatus !== 'SUCCEEDED');
+          const failed = b.phases?.find(
+            p => p.phaseStatus && p.phaseStatus !== 'SUCCEEDED',
+          );
           const context = failed?.contexts?.[0];
           done({
             ok: false,
@@ -300,10 +377,16 @@ export class PipelineEngine {
 
     if (type?.category === 'Approval') {
       run.token = rng.uuid();
-      run.externalExecutionUrl = consoleUrls.approval(scope, pipeline.declaration.name);
+      run.externalExecutionUrl = consoleUrls.approval(
+        scope,
+        pipeline.declaration.name,
+      );
       const timer = clock.after(APPROVAL_TIMEOUT_SECONDS, () => {
         run.token = undefined;
-        done({ ok: false, error: { code: 'JobFailed', message: 'The approval request expired' } });
+        done({
+          ok: false,
+          error: { code: 'JobFailed', message: 'The approval request expired' },
+        });
       });
       run.cancel = () => timer.cancel();
       return;
@@ -311,7 +394,10 @@ export class PipelineEngine {
 
     const link =
       type?.provider === 'CodeDeployToECS' || type?.provider === 'CodeDeploy'
-        ? { application: config.ApplicationName, group: config.DeploymentGroupName }
+        ? {
+            application: config.ApplicationName,
+            group: config.DeploymentGroupName,
+          }
         : pipeline.deployLinks[`${run.stageName}/${run.actionName}`];
 
     if (type?.provider === 'CloudFormation') {
@@ -324,41 +410,66 @@ export class PipelineEngine {
           done({ ok: true, summary: `Stack ${stack} was updated` });
           return;
         }
-        this.followDeployment(partition, run, link, 'CloudFormation', (d, error) => {
-          if (error || d?.info.status !== 'Succeeded') {
-            const reason = error?.message ?? d?.info.errorInformation?.message ?? 'deployment failed';
-            clock.after(rng.between(20, 45), () =>
-              done({
-                ok: false,
-                error: {
-                  code: 'JobFailed',
-                  message: `Stack ${stack} is in UPDATE_ROLLBACK_COMPLETE state: CodeDeploy deployment ${d?.info.deploymentId ?? ''} failed: ${reason}`,
-                },
-              }),
+        this.followDeployment(
+          partition,
+          run,
+          link,
+          'CloudFormation',
+          (d, error) => {
+            if (error || d?.info.status !== 'Succeeded') {
+              const reason =
+                error?.message ??
+                d?.info.errorInformation?.message ??
+                'deployment failed';
+              clock.after(rng.between(20, 45), () =>
+                done({
+                  ok: false,
+                  error: {
+                    code: 'JobFailed',
+                    message: `Stack ${stack} is in UPDATE_ROLLBACK_COMPLETE state: CodeDeploy deployment ${d?.info.deploymentId ?? ''} failed: ${reason}`,
+                  },
+                }),
+              );
+              return;
+            }
+            clock.after(rng.between(5, 12), () =>
+              done({ ok: true, summary: `Stack ${stack} was updated` }),
             );
-            return;
-          }
-          clock.after(rng.between(5, 12), () => done({ ok: true, summary: `Stack ${stack} was updated` }));
-        });
+          },
+        );
       });
       run.cancel = () => timer.cancel();
       return;
     }
 
     if (link?.application && link.group) {
-      this.followDeployment(partition, run, { application: link.application, group: link.group }, 'user', (d, error) => {
-        if (error) done({ ok: false, error: { code: 'JobFailed', message: error.message } });
-        else if (d?.info.status === 'Succeeded') done({ ok: true, summary: `Deployment ${d.info.deploymentId} succeeded` });
-        else {
-          done({
-            ok: false,
-            error: {
-              code: 'JobFailed',
-              message: `Deployment ${d?.info.deploymentId} ${d?.info.status?.toLowerCase()}: ${d?.info.errorInformation?.message ?? ''}`,
-            },
-          });
-        }
-      });
+      this.followDeployment(
+        partition,
+        run,
+        { application: link.application, group: link.group },
+        'user',
+        (d, error) => {
+          if (error)
+            done({
+              ok: false,
+              error: { code: 'JobFailed', message: error.message },
+            });
+          else if (d?.info.status === 'Succeeded')
+            done({
+              ok: true,
+              summary: `Deployment ${d.info.deploymentId} succeeded`,
+            });
+          else {
+            done({
+              ok: false,
+              error: {
+                code: 'JobFailed',
+                message: `Deployment ${d?.info.deploymentId} ${d?.info.status?.toLowerCase()}: ${d?.info.errorInformation?.message ?? ''}`,
+              },
+            });
+          }
+        },
+      );
       return;
     }
 
@@ -372,12 +483,17 @@ export class PipelineEngine {
     run: ActionRun,
     link: { application: string; group: string },
     creator: 'CloudFormation' | 'user',
-    settled: (d: DeploymentRecord | undefined, error?: { message: string }) => void,
+    settled: (
+      d: DeploymentRecord | undefined,
+      error?: { message: string },
+    ) => void,
   ): void {
     const app = partition.applications.get(link.application);
     const group = app?.groups.get(link.group);
     if (!app || !group) {
-      settled(undefined, { message: `Deployment group ${link.application}/${link.group} does not exist` });
+      settled(undefined, {
+        message: `Deployment group ${link.application}/${link.group} does not exist`,
+      });
       return;
     }
     let d: DeploymentRecord;
@@ -390,12 +506,17 @@ export class PipelineEngine {
             : `Deployment created by CodePipeline for pipeline execution ${run.pipelineExecutionId}`,
       });
     } catch (e) {
-      settled(undefined, { message: e instanceof Error ? e.message : String(e) });
+      settled(undefined, {
+        message: e instanceof Error ? e.message : String(e),
+      });
       return;
     }
     if (creator === 'user') {
       run.externalExecutionId = d.info.deploymentId;
-      run.externalExecutionUrl = consoleUrls.deployment(partition.scope, d.info.deploymentId);
+      run.externalExecutionUrl = consoleUrls.deployment(
+        partition.scope,
+        d.info.deploymentId,
+      );
     }
     run.outputVariables = { DeploymentId: d.info.deploymentId };
     this.deployments.whenSettled(d, x => settled(x));
@@ -422,12 +543,21 @@ export class PipelineEngine {
   }
 
   /** When the current runOrder group is settled: the next group, or the end of the stage. */
-  private afterRunOrder(partition: Partition, pipeline: PipelineRecord, exec: ExecutionRecord, stage: StageRun): void {
+  private afterRunOrder(
+    partition: Partition,
+    pipeline: PipelineRecord,
+    exec: ExecutionRecord,
+    stage: StageRun,
+  ): void {
     const decl = this.stageDecl(pipeline, stage.name);
-    const group = decl.actions.filter(a => (a.runOrder ?? 1) === stage.runOrder);
+    const group = decl.actions.filter(
+      a => (a.runOrder ?? 1) === stage.runOrder,
+    );
     const runs = group.map(a => stage.actions.get(a.name));
     if (runs.some(r => !r || r.status === 'InProgress')) return;
-    const failed = runs.find(r => r!.status === 'Failed' || r!.status === 'Abandoned');
+    const failed = runs.find(
+      r => r!.status === 'Failed' || r!.status === 'Abandoned',
+    );
     if (failed) {
       this.endStage(partition, pipeline, exec, stage, 'Failed', failed);
       return;
@@ -436,7 +566,9 @@ export class PipelineEngine {
       this.endStage(partition, pipeline, exec, stage, 'Stopped');
       return;
     }
-    const later = decl.actions.map(a => a.runOrder ?? 1).filter(o => o > stage.runOrder);
+    const later = decl.actions
+      .map(a => a.runOrder ?? 1)
+      .filter(o => o > stage.runOrder);
     if (later.length > 0) {
       stage.runOrder = Math.min(...later);
       this.startRunOrder(partition, pipeline, exec, stage);
@@ -455,7 +587,9 @@ export class PipelineEngine {
   ): void {
     stage.status = status;
     this.touch(exec);
-    const index = pipeline.declaration.stages.findIndex(s => s.name === stage.name);
+    const index = pipeline.declaration.stages.findIndex(
+      s => s.name === stage.name,
+    );
     if (status === 'Succeeded') {
       if (index === pipeline.declaration.stages.length - 1) {
         exec.status = 'Succeeded';
@@ -476,9 +610,21 @@ export class PipelineEngine {
 
   // ---- writes --------------------------------------------------------------------------------------------------
 
-  stop(partition: Partition, pipeline: PipelineRecord, exec: ExecutionRecord, abandon: boolean, reason?: string): void {
-    if (exec.stopping && (exec.status === 'InProgress' || exec.status === 'Stopping')) {
-      throw new AwsError('DuplicatedStopRequestException', `Execution ${exec.id} is already being stopped`);
+  stop(
+    partition: Partition,
+    pipeline: PipelineRecord,
+    exec: ExecutionRecord,
+    abandon: boolean,
+    reason?: string,
+  ): void {
+    if (
+      exec.stopping &&
+      (exec.status === 'InProgress' || exec.status === 'Stopping')
+    ) {
+      throw new AwsError(
+        'DuplicatedStopRequestException',
+        `Execution ${exec.id} is already being stopped`,
+      );
     }
     if (exec.status !== 'InProgress') {
       throw new AwsError(
@@ -492,7 +638,10 @@ export class PipelineEngine {
     const stageName = pipeline.declaration.stages[exec.stageIndex].name;
     if (exec.waiting) {
       const queue = pipeline.inbound.get(stageName) ?? [];
-      pipeline.inbound.set(stageName, queue.filter(id => id !== exec.id));
+      pipeline.inbound.set(
+        stageName,
+        queue.filter(id => id !== exec.id),
+      );
       exec.waiting = false;
       exec.status = 'Stopped';
       return;
@@ -523,23 +672,37 @@ export class PipelineEngine {
     stageName: string,
     mode: 'FAILED_ACTIONS' | 'ALL_ACTIONS',
   ): void {
-    const index = pipeline.declaration.stages.findIndex(s => s.name === stageName);
+    const index = pipeline.declaration.stages.findIndex(
+      s => s.name === stageName,
+    );
     const stage = exec.stages.get(stageName);
-    if (!stage || !['Failed', 'Stopped'].includes(stage.status) || !['Failed', 'Stopped'].includes(exec.status)) {
+    if (
+      !stage ||
+      !['Failed', 'Stopped'].includes(stage.status) ||
+      !['Failed', 'Stopped'].includes(exec.status)
+    ) {
       throw new AwsError(
         'StageNotRetryableException',
         `Stage ${stageName} of execution ${exec.id} cannot be retried: it has not failed or stopped`,
       );
     }
-    const latest = [...pipeline.executions].reverse().find(e => e.stages.has(stageName));
+    const latest = [...pipeline.executions]
+      .reverse()
+      .find(e => e.stages.has(stageName));
     if (latest !== exec) {
       throw new AwsError(
         'NotLatestPipelineExecutionException',
         `Execution ${exec.id} is not the latest execution of stage ${stageName}`,
       );
     }
-    if (this.mode(pipeline) !== 'PARALLEL' && pipeline.occupant.has(stageName)) {
-      throw new AwsError('ConflictException', `Stage ${stageName} is in use by another execution`);
+    if (
+      this.mode(pipeline) !== 'PARALLEL' &&
+      pipeline.occupant.has(stageName)
+    ) {
+      throw new AwsError(
+        'ConflictException',
+        `Stage ${stageName} is in use by another execution`,
+      );
     }
     exec.status = 'InProgress';
     exec.statusSummary = undefined;
@@ -553,11 +716,14 @@ export class PipelineEngine {
     if (mode === 'ALL_ACTIONS') {
       stage.actions.clear();
     } else {
-      for (const [name, run] of stage.actions) if (run.status !== 'Succeeded') stage.actions.delete(name);
+      for (const [name, run] of stage.actions)
+        if (run.status !== 'Succeeded') stage.actions.delete(name);
     }
     const pending = decl.actions.filter(a => !stage.actions.has(a.name));
-    stage.runOrder = pending.length > 0 ? minRunOrder(pending) : minRunOrder(decl.actions);
-    if (this.mode(pipeline) !== 'PARALLEL') pipeline.occupant.set(stageName, exec.id);
+    stage.runOrder =
+      pending.length > 0 ? minRunOrder(pending) : minRunOrder(decl.actions);
+    if (this.mode(pipeline) !== 'PARALLEL')
+      pipeline.occupant.set(stageName, exec.id);
     this.touch(exec);
     this.startRunOrder(partition, pipeline, exec, stage);
   }
@@ -578,19 +744,32 @@ export class PipelineEngine {
       .filter((r): r is ActionRun => Boolean(r));
     const run = candidates.find(r => r.token === token);
     if (!run) {
-      const pending = candidates.some(r => r.status === 'InProgress' && r.token);
+      const pending = candidates.some(
+        r => r.status === 'InProgress' && r.token,
+      );
       throw pending
-        ? new AwsError('InvalidApprovalTokenException', `The approval token ${token} is not valid for action ${actionName}`)
-        : new AwsError('ApprovalAlreadyCompletedException', `The approval action ${actionName} has already been completed or has expired`);
+        ? new AwsError(
+            'InvalidApprovalTokenException',
+            `The approval token ${token} is not valid for action ${actionName}`,
+          )
+        : new AwsError(
+            'ApprovalAlreadyCompletedException',
+            `The approval action ${actionName} has already been completed or has expired`,
+          );
     }
-    const exec = pipeline.executions.find(e => e.id === run.pipelineExecutionId)!;
+    const exec = pipeline.executions.find(
+      e => e.id === run.pipelineExecutionId,
+    )!;
     const stage = exec.stages.get(stageName)!;
     run.updatedBy = by;
     const now = this.now();
     this.completeAction(partition, pipeline, exec, stage, run, {
       ok: status === 'Approved',
       summary,
-      error: status === 'Rejected' ? { code: 'JobFailed', message: `Rejected: ${summary}` } : undefined,
+      error:
+        status === 'Rejected'
+          ? { code: 'JobFailed', message: `Rejected: ${summary}` }
+          : undefined,
     });
     return now;
   }

@@ -1,5 +1,8 @@
 import type { MetricAlarm } from '@aws-sdk/client-cloudwatch';
-import type { DeploymentConfigInfo, DeploymentGroupInfo } from '@aws-sdk/client-codedeploy';
+import type {
+  DeploymentConfigInfo,
+  DeploymentGroupInfo,
+} from '@aws-sdk/client-codedeploy';
 import { arns } from '../arn';
 import {
   AlarmRecord,
@@ -44,7 +47,12 @@ export function createPipelineRecord(
 export function createProjectRecord(
   partition: Partition,
   name: string,
-  options: { description?: string; seconds?: [number, number]; buildspec?: string; now: Date },
+  options: {
+    description?: string;
+    seconds?: [number, number];
+    buildspec?: string;
+    now: Date;
+  },
 ): ProjectRecord {
   const scope = partition.scope;
   const record: ProjectRecord = {
@@ -52,10 +60,19 @@ export function createProjectRecord(
       name,
       arn: arns.project(scope, name),
       description: options.description,
-      source: { type: 'CODEPIPELINE', buildspec: options.buildspec ?? 'buildspec.yml', insecureSsl: false },
+      source: {
+        type: 'CODEPIPELINE',
+        buildspec: options.buildspec ?? 'buildspec.yml',
+        insecureSsl: false,
+      },
       secondarySources: [],
       secondarySourceVersions: [],
-      artifacts: { type: 'CODEPIPELINE', name, packaging: 'NONE', encryptionDisabled: false },
+      artifacts: {
+        type: 'CODEPIPELINE',
+        name,
+        packaging: 'NONE',
+        encryptionDisabled: false,
+      },
       secondaryArtifacts: [],
       cache: { type: 'NO_CACHE' },
       environment: {
@@ -74,12 +91,18 @@ export function createProjectRecord(
       created: options.now,
       lastModified: options.now,
       badge: { badgeEnabled: false },
-      logsConfig: { cloudWatchLogs: { status: 'ENABLED' }, s3Logs: { status: 'DISABLED', encryptionDisabled: false } },
+      logsConfig: {
+        cloudWatchLogs: { status: 'ENABLED' },
+        s3Logs: { status: 'DISABLED', encryptionDisabled: false },
+      },
       projectVisibility: 'PRIVATE',
     },
     builds: [],
     nextBuildNumber: 1,
-    duration: { min: options.seconds?.[0] ?? 120, max: options.seconds?.[1] ?? 240 },
+    duration: {
+      min: options.seconds?.[0] ?? 120,
+      max: options.seconds?.[1] ?? 240,
+    },
     failNext: [],
   };
   partition.projects.set(name, record);
@@ -94,7 +117,13 @@ export function createApplicationRecord(
   now: Date,
 ): ApplicationRecord {
   const record: ApplicationRecord = {
-    info: { applicationId: rng.uuid(), applicationName: name, createTime: now, linkedToGitHub: false, computePlatform },
+    info: {
+      applicationId: rng.uuid(),
+      applicationName: name,
+      createTime: now,
+      linkedToGitHub: false,
+      computePlatform,
+    },
     groups: new Map(),
   };
   partition.applications.set(name, record);
@@ -102,7 +131,10 @@ export function createApplicationRecord(
 }
 
 export interface GroupOptions {
-  info: Omit<DeploymentGroupInfo, 'applicationName' | 'deploymentGroupName' | 'deploymentGroupId'>;
+  info: Omit<
+    DeploymentGroupInfo,
+    'applicationName' | 'deploymentGroupName' | 'deploymentGroupId'
+  >;
   lambda?: LambdaLive;
   ecs?: EcsLive;
   hooks?: string[];
@@ -110,36 +142,44 @@ export interface GroupOptions {
 }
 
 /** The revision live in a group before any deployment (so the first deployment has something to roll back to). */
-function initialRevision(partition: Partition, lambda?: LambdaLive, ecs?: EcsLive): DeploymentGroupInfo['targetRevision'] {
-  const content = lambda
-    ? {
-        version: 0.0,
-        Resources: [
-          {
-            [lambda.functionName]: {
-              Type: 'AWS::Lambda::Function',
-              Properties: { Name: lambda.functionName, Alias: lambda.alias, TargetVersion: String(lambda.version) },
-            },
-          },
-        ],
-      }
-    : ecs
-      ? {
-          version: 0.0,
-          Resources: [
-            {
-              TargetService: {
-                Type: 'AWS::ECS::Service',
-                Properties: {
-                  TaskDefinition: arns.taskDefinition(partition.scope, ecs.taskDefinitionFamily, ecs.taskDefinitionRevision),
-                },
-              },
-            },
-          ],
-        }
-      : undefined;
-  if (!content) return undefined;
-  return { revisionType: 'AppSpecContent', appSpecContent: { content: JSON.stringify(content) } };
+function initialRevision(
+  partition: Partition,
+  lambda?: LambdaLive,
+  ecs?: EcsLive,
+): DeploymentGroupInfo['targetRevision'] {
+  let resource: object;
+  if (lambda) {
+    resource = {
+      [lambda.functionName]: {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Name: lambda.functionName,
+          Alias: lambda.alias,
+          TargetVersion: String(lambda.version),
+        },
+      },
+    };
+  } else if (ecs) {
+    resource = {
+      TargetService: {
+        Type: 'AWS::ECS::Service',
+        Properties: {
+          TaskDefinition: arns.taskDefinition(
+            partition.scope,
+            ecs.taskDefinitionFamily,
+            ecs.taskDefinitionRevision,
+          ),
+        },
+      },
+    };
+  } else {
+    return undefined;
+  }
+  const content = { version: 0.0, Resources: [resource] };
+  return {
+    revisionType: 'AppSpecContent',
+    appSpecContent: { content: JSON.stringify(content) },
+  };
 }
 
 export function createDeploymentGroupRecord(
@@ -187,7 +227,8 @@ export function createAlarmRecord(
       AlarmActions: [],
       InsufficientDataActions: [],
       StateValue: 'OK',
-      StateReason: 'Threshold Crossed: no datapoints were greater than the threshold',
+      StateReason:
+        'Threshold Crossed: no datapoints were greater than the threshold',
       StateUpdatedTimestamp: now,
       StateTransitionedTimestamp: now,
       AlarmConfigurationUpdatedTimestamp: now,
@@ -204,6 +245,15 @@ export function createAlarmRecord(
   return record;
 }
 
-export function createDeploymentConfigRecord(partition: Partition, info: DeploymentConfigInfo, rng: Rng, now: Date): void {
-  partition.deploymentConfigs.set(info.deploymentConfigName!, { deploymentConfigId: rng.uuid(), createTime: now, ...info });
+export function createDeploymentConfigRecord(
+  partition: Partition,
+  info: DeploymentConfigInfo,
+  rng: Rng,
+  now: Date,
+): void {
+  partition.deploymentConfigs.set(info.deploymentConfigName!, {
+    deploymentConfigId: rng.uuid(),
+    createTime: now,
+    ...info,
+  });
 }

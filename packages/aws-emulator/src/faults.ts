@@ -194,10 +194,11 @@ export class FaultInjector implements Faults {
   ): void {
     const throttle = lookup(this.config.throttle, service, operation);
     if (throttle) {
-      // One bucket per matched key: a '*' bucket is shared by every operation, as an account-wide limit is.
+      // One bucket per operation, also when the limit comes from '*' (AWS limits each API separately).
+      const key = `${service}.${operation}`;
       const now = this.wallNow();
       const spec = throttle.value;
-      const bucket = this.buckets.get(throttle.key) ?? {
+      const bucket = this.buckets.get(key) ?? {
         tokens: spec.burst,
         updated: now,
       };
@@ -206,7 +207,7 @@ export class FaultInjector implements Faults {
         bucket.tokens + ((now - bucket.updated) / 1000) * spec.ratePerSecond,
       );
       bucket.updated = now;
-      this.buckets.set(throttle.key, bucket);
+      this.buckets.set(key, bucket);
       if (bucket.tokens < 1) {
         throw new AwsError(throttlingCode.code, 'Rate exceeded', {
           queryCode: throttlingCode.queryCode,

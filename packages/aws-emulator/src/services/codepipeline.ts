@@ -407,7 +407,7 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
     operations: {
       ListPipelines(input, ctx): Output<ListPipelinesOutput> {
         const maxResults =
-          input.number('maxResults', { min: 1, max: 1000 }) ?? 1000;
+          input.number('maxResults', { min: 1, max: 1000 }) ?? 100;
         const pipelines = [...partitionOf(ctx).pipelines.values()].sort(
           (a, b) => a.declaration.name.localeCompare(b.declaration.name),
         );

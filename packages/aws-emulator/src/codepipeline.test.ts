@@ -25,6 +25,7 @@ import {
   paginateListPipelines,
   InvalidNextTokenException,
   ActionNotFoundException,
+  CodePipelineClient,
 } from '@aws-sdk/client-codepipeline';
 import { startTestEmulator, TestEmulator } from './__testUtils__/emulator';
 import { testScenario } from './__testUtils__/scenario';
@@ -735,7 +736,78 @@ describe('CodePipeline', () => {
   });
 });
 
-describe('CodePipeline with a second scenario', () => {
+describe('CodePipeline with other scenarios', () => {
+  it('runs executions side by side in PARALLEL mode', async () => {
+    const t = await startTestEmulator({
+      scenario: testScenario({
+        services: [
+          {
+            name: 'par',
+            platform: 'lambda',
+            pipeline: { executionMode: 'PARALLEL' },
+          },
+        ],
+      }),
+    });
+    try {
+      const a = t.emulator.state.pushCommit('par');
+      const b = t.emulator.state.pushCommit('par');
+      await t.emulator.clock.advance(30);
+      const state = await t.codepipeline.send(
+        new GetPipelineStateCommand({ name: 'par' }),
+      );
+      expect(state.stageStates?.[1].latestExecution?.pipelineExecutionId).toBe(
+        b,
+      );
+      const runs = t.emulator.state.simulation.pipeline('par').value.executions;
+      expect(runs.map(e => [e.id, e.stages.get('Build')?.status])).toEqual([
+        [a, 'InProgress'],
+        [b, 'InProgress'],
+      ]);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('serves each account its own resources, chosen by access key id', async () => {
+    const t = await startTestEmulator({
+      scenario: testScenario({
+        accounts: [{ id: '210987654321', accessKeyIds: ['AKIAOTHER'] }],
+        services: [
+          { name: 'main-svc', platform: 'lambda' },
+          { name: 'other-svc', platform: 'lambda', account: '210987654321' },
+        ],
+      }),
+    });
+    const other = new CodePipelineClient({
+      endpoint: t.emulator.url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIAOTHER', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+    try {
+      expect(
+        (
+          await t.codepipeline.send(new ListPipelinesCommand({}))
+        ).pipelines?.map(p => p.name),
+      ).toEqual(['main-svc']);
+      expect(
+        (await other.send(new ListPipelinesCommand({}))).pipelines?.map(
+          p => p.name,
+        ),
+      ).toEqual(['other-svc']);
+      const got = await other.send(
+        new GetPipelineCommand({ name: 'other-svc' }),
+      );
+      expect(got.metadata?.pipelineArn).toBe(
+        'arn:aws:codepipeline:eu-west-1:210987654321:other-svc',
+      );
+    } finally {
+      other.destroy();
+      await t.stop();
+    }
+  });
+
   it('is isolated per emulator instance', async () => {
     const t = await startTestEmulator({
       scenario: testScenario({

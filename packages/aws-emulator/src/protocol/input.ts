@@ -175,6 +175,25 @@ export class Input {
     return v;
   }
 
+  /** A string member from a fixed set of values, typed as that set. */
+  enum<T extends string>(
+    name: string,
+    values: readonly T[],
+    rule: Omit<StringRule, 'oneOf'> & { required: true | string },
+  ): T;
+  enum<T extends string>(
+    name: string,
+    values: readonly T[],
+    rule?: Omit<StringRule, 'oneOf'>,
+  ): T | undefined;
+  enum<T extends string>(
+    name: string,
+    values: readonly T[],
+    rule?: Omit<StringRule, 'oneOf'>,
+  ): T | undefined {
+    return this.string(name, { ...rule, oneOf: values }) as T | undefined;
+  }
+
   number(name: string, rule?: NumberRule): number | undefined {
     const v = this.get(name, rule);
     if (v === undefined) return undefined;

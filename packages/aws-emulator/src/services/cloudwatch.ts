@@ -111,10 +111,7 @@ export function cloudWatchService(sim: Simulation): ServiceDefinition {
           min: 1,
           max: 255,
         });
-        const state = input.string('StateValue', {
-          required: true,
-          oneOf: STATE,
-        }) as (typeof STATE)[number];
+        const state = input.enum('StateValue', STATE, { required: true });
         const reason = input.string('StateReason', {
           required: true,
           min: 0,

@@ -1,4 +1,5 @@
 import type {
+  AutoRollbackEvent,
   BatchGetDeploymentTargetsOutput,
   BatchGetDeploymentsOutput,
   DeploymentTarget,
@@ -36,6 +37,12 @@ const DEFAULT_CONFIG = {
   ECS: 'CodeDeployDefault.ECSAllAtOnce',
   Server: 'CodeDeployDefault.OneAtATime',
 } as const;
+const BUNDLE_TYPES = ['tar', 'tgz', 'zip', 'YAML', 'JSON'] as const;
+const ROLLBACK_EVENTS = [
+  'DEPLOYMENT_FAILURE',
+  'DEPLOYMENT_STOP_ON_ALARM',
+  'DEPLOYMENT_STOP_ON_REQUEST',
+];
 const STATUSES = [
   'Created',
   'Queued',
@@ -186,7 +193,7 @@ export function codeDeployService(
         ? {
             bucket: s3.string('bucket'),
             key: s3.string('key'),
-            bundleType: s3.string('bundleType') as never,
+            bundleType: s3.enum('bundleType', BUNDLE_TYPES),
           }
         : undefined,
     };
@@ -194,20 +201,15 @@ export function codeDeployService(
 
   function readAutoRollback(
     input: Input,
-  ): { enabled: boolean; events: string[] } | undefined {
+  ): { enabled: boolean; events: AutoRollbackEvent[] } | undefined {
     const a = input.object('autoRollbackConfiguration');
     if (!a) return undefined;
-    const events =
-      a.stringList('events', {
-        item: {
-          oneOf: [
-            'DEPLOYMENT_FAILURE',
-            'DEPLOYMENT_STOP_ON_ALARM',
-            'DEPLOYMENT_STOP_ON_REQUEST',
-          ],
-          invalid: 'InvalidAutoRollbackConfigException',
-        },
-      }) ?? [];
+    const events = (a.stringList('events', {
+      item: {
+        oneOf: ROLLBACK_EVENTS,
+        invalid: 'InvalidAutoRollbackConfigException',
+      },
+    }) ?? []) as AutoRollbackEvent[];
     const enabled = a.boolean('enabled') ?? false;
     if (enabled && events.length === 0) {
       throw new AwsError(
@@ -492,10 +494,10 @@ export function codeDeployService(
 
       ContinueDeployment(input, ctx) {
         const d = deployment(input, ctx, 'ContinueDeployment');
-        const waitType = (input.string('deploymentWaitType', {
-          oneOf: ['READY_WAIT', 'TERMINATION_WAIT'],
-          invalid: 'InvalidDeploymentWaitTypeException',
-        }) ?? 'READY_WAIT') as 'READY_WAIT' | 'TERMINATION_WAIT';
+        const waitType =
+          input.enum('deploymentWaitType', ['READY_WAIT', 'TERMINATION_WAIT'], {
+            invalid: 'InvalidDeploymentWaitTypeException',
+          }) ?? 'READY_WAIT';
         sim.deployments.continue(d, waitType);
         return {};
       },
@@ -545,10 +547,13 @@ export function codeDeployService(
 
       CreateApplication(input, ctx) {
         const name = applicationName(input);
-        const platform = input.string('computePlatform', {
-          oneOf: ['Server', 'Lambda', 'ECS'],
-          invalid: 'InvalidComputePlatformException',
-        }) as 'Server' | 'Lambda' | 'ECS' | undefined;
+        const platform = input.enum(
+          'computePlatform',
+          ['Server', 'Lambda', 'ECS'],
+          {
+            invalid: 'InvalidComputePlatformException',
+          },
+        );
         const partition = partitionOf(ctx);
         ctx.authorize(
           'codedeploy:CreateApplication',
@@ -599,14 +604,20 @@ export function codeDeployService(
         });
         checkConfig(partition, configName);
         const style = input.object('deploymentStyle');
-        const deploymentType = style?.string('deploymentType', {
-          oneOf: ['IN_PLACE', 'BLUE_GREEN'],
-          invalid: 'InvalidDeploymentStyleException',
-        });
-        const deploymentOption = style?.string('deploymentOption', {
-          oneOf: ['WITH_TRAFFIC_CONTROL', 'WITHOUT_TRAFFIC_CONTROL'],
-          invalid: 'InvalidDeploymentStyleException',
-        });
+        const deploymentType = style?.enum(
+          'deploymentType',
+          ['IN_PLACE', 'BLUE_GREEN'],
+          {
+            invalid: 'InvalidDeploymentStyleException',
+          },
+        );
+        const deploymentOption = style?.enum(
+          'deploymentOption',
+          ['WITH_TRAFFIC_CONTROL', 'WITHOUT_TRAFFIC_CONTROL'],
+          {
+            invalid: 'InvalidDeploymentStyleException',
+          },
+        );
         const bg = input.object('blueGreenDeploymentConfiguration');
         const terminate = bg?.object(
           'terminateBlueInstancesOnDeploymentSuccess',
@@ -662,16 +673,16 @@ export function codeDeployService(
                 ignorePollAlarmFailure: false,
                 alarms: [],
               },
-              autoRollbackConfiguration: (autoRollback as never) ?? {
+              autoRollbackConfiguration: autoRollback ?? {
                 enabled: false,
                 events: [],
               },
               deploymentStyle:
                 platform === 'Server'
                   ? {
-                      deploymentType: (deploymentType ?? 'IN_PLACE') as never,
-                      deploymentOption: (deploymentOption ??
-                        'WITHOUT_TRAFFIC_CONTROL') as never,
+                      deploymentType: deploymentType ?? 'IN_PLACE',
+                      deploymentOption:
+                        deploymentOption ?? 'WITHOUT_TRAFFIC_CONTROL',
                     }
                   : {
                       deploymentType: 'BLUE_GREEN',
@@ -681,11 +692,15 @@ export function codeDeployService(
                 platform === 'ECS'
                   ? {
                       terminateBlueInstancesOnDeploymentSuccess: {
-                        action: (terminate?.string('action', {
-                          oneOf: ['TERMINATE', 'KEEP_ALIVE'],
-                          invalid:
-                            'InvalidBlueGreenDeploymentConfigurationException',
-                        }) ?? 'TERMINATE') as never,
+                        action:
+                          terminate?.enum(
+                            'action',
+                            ['TERMINATE', 'KEEP_ALIVE'],
+                            {
+                              invalid:
+                                'InvalidBlueGreenDeploymentConfigurationException',
+                            },
+                          ) ?? 'TERMINATE',
                         terminationWaitTimeInMinutes:
                           terminate?.number('terminationWaitTimeInMinutes', {
                             min: 0,
@@ -693,11 +708,15 @@ export function codeDeployService(
                           }) ?? 0,
                       },
                       deploymentReadyOption: {
-                        actionOnTimeout: (ready?.string('actionOnTimeout', {
-                          oneOf: ['CONTINUE_DEPLOYMENT', 'STOP_DEPLOYMENT'],
-                          invalid:
-                            'InvalidBlueGreenDeploymentConfigurationException',
-                        }) ?? 'CONTINUE_DEPLOYMENT') as never,
+                        actionOnTimeout:
+                          ready?.enum(
+                            'actionOnTimeout',
+                            ['CONTINUE_DEPLOYMENT', 'STOP_DEPLOYMENT'],
+                            {
+                              invalid:
+                                'InvalidBlueGreenDeploymentConfigurationException',
+                            },
+                          ) ?? 'CONTINUE_DEPLOYMENT',
                         waitTimeInMinutes:
                           ready?.number('waitTimeInMinutes', {
                             min: 0,

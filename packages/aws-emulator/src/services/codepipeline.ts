@@ -293,9 +293,9 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
             pattern: /^[A-Za-z0-9.@\-_]+$/,
           });
           const type = a.object('actionTypeId', { required: true });
-          const category = type.string('category', {
-            required: true,
-            oneOf: [
+          const category = type.enum(
+            'category',
+            [
               'Source',
               'Build',
               'Deploy',
@@ -304,7 +304,8 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
               'Approval',
               'Compute',
             ],
-          });
+            { required: true },
+          );
           if ((si === 0) !== (category === 'Source')) {
             throw new AwsError(
               'InvalidActionDeclarationException',
@@ -317,11 +318,10 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
           return {
             name: actionName,
             actionTypeId: {
-              category: category as 'Source',
-              owner: type.string('owner', {
+              category,
+              owner: type.enum('owner', ['AWS', 'ThirdParty', 'Custom'], {
                 required: true,
-                oneOf: ['AWS', 'ThirdParty', 'Custom'],
-              }) as 'AWS',
+              }),
               provider: type.string('provider', {
                 required: true,
                 min: 1,
@@ -355,11 +355,12 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
         'Pipeline must have an artifactStore or artifactStores',
       );
     }
-    const executionMode = p.string('executionMode', {
-      oneOf: ['QUEUED', 'SUPERSEDED', 'PARALLEL'],
-    }) as 'QUEUED' | 'SUPERSEDED' | 'PARALLEL' | undefined;
-    const pipelineType = p.string('pipelineType', { oneOf: ['V1', 'V2'] }) as
-      'V1' | 'V2' | undefined;
+    const executionMode = p.enum('executionMode', [
+      'QUEUED',
+      'SUPERSEDED',
+      'PARALLEL',
+    ]);
+    const pipelineType = p.enum('pipelineType', ['V1', 'V2']);
     if (
       executionMode &&
       executionMode !== 'SUPERSEDED' &&
@@ -374,10 +375,7 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
       roleArn,
       artifactStore: store
         ? {
-            type: store.string('type', {
-              required: true,
-              oneOf: ['S3'],
-            }) as 'S3',
+            type: store.enum('type', ['S3'] as const, { required: true }),
             location: store.string('location', { required: true }),
           }
         : undefined,
@@ -661,10 +659,11 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
         );
         const stageName = input.string('stageName', STAGE_NAME);
         const execId = input.string('pipelineExecutionId', EXECUTION_ID);
-        const mode = input.string('retryMode', {
-          required: true,
-          oneOf: ['FAILED_ACTIONS', 'ALL_ACTIONS'],
-        }) as 'FAILED_ACTIONS' | 'ALL_ACTIONS';
+        const mode = input.enum(
+          'retryMode',
+          ['FAILED_ACTIONS', 'ALL_ACTIONS'],
+          { required: true },
+        );
         if (!pipeline.declaration.stages.some(s => s.name === stageName)) {
           throw new AwsError(
             'StageNotFoundException',
@@ -691,10 +690,9 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
         });
         const result = input.object('result', { required: true });
         const summary = result.string('summary', { required: true, max: 512 });
-        const status = result.string('status', {
+        const status = result.enum('status', ['Approved', 'Rejected'], {
           required: true,
-          oneOf: ['Approved', 'Rejected'],
-        }) as 'Approved' | 'Rejected';
+        });
         const token = input.string('token', {
           required: true,
           pattern: EXECUTION_ID.pattern,

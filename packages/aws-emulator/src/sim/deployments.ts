@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type {
+  AutoRollbackEvent,
   DeploymentConfigInfo,
   DeploymentCreator,
   DeploymentStatus,
@@ -54,7 +55,7 @@ export interface CreateDeploymentOptions {
   revision?: RevisionLocation;
   deploymentConfigName?: string;
   /** Overrides the group's auto-rollback configuration for this deployment. */
-  autoRollback?: { enabled: boolean; events: string[] };
+  autoRollback?: { enabled: boolean; events: AutoRollbackEvent[] };
   /** Internal: the deployment this one rolls back. */
   rollbackOf?: DeploymentRecord;
 }
@@ -262,7 +263,7 @@ export class DeploymentEngine {
         autoRollbackConfiguration: options.autoRollback
           ? {
               enabled: options.autoRollback.enabled,
-              events: options.autoRollback.events as never,
+              events: options.autoRollback.events,
             }
           : info.autoRollbackConfiguration,
         updateOutdatedInstancesOnly: false,

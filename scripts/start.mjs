@@ -72,7 +72,8 @@ async function waitFor(name, url, deadline) {
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`${name} did not answer at ${url}`);
+    if (Date.now() > deadline)
+      throw new Error(`${name} did not answer at ${url}`);
     await new Promise(r => setTimeout(r, 500));
   }
 }

@@ -1,3 +1,12 @@
+import appBackend from '@backstage/plugin-app-backend';
+import authBackend from '@backstage/plugin-auth-backend';
+import authGuestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
+import awsCicdBackend from '@liftoff/plugin-aws-cicd-backend';
+import scaffolderAwsCicd from '@liftoff/plugin-scaffolder-backend-module-aws-cicd';
 import { permissionPolicyModule } from './permissionPolicy';
 
 /**
@@ -5,14 +14,14 @@ import { permissionPolicyModule } from './permissionPolicy';
  * what the demo boots.
  */
 export const backendFeatures = [
-  import('@backstage/plugin-app-backend'),
-  import('@backstage/plugin-auth-backend'),
-  import('@backstage/plugin-auth-backend-module-guest-provider'),
-  import('@backstage/plugin-catalog-backend'),
-  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
-  import('@backstage/plugin-permission-backend'),
+  appBackend,
+  authBackend,
+  authGuestProvider,
+  catalogBackend,
+  catalogScaffolderEntityModel,
+  permissionBackend,
   permissionPolicyModule,
-  import('@backstage/plugin-scaffolder-backend'),
-  import('@liftoff/plugin-aws-cicd-backend'),
-  import('@liftoff/plugin-scaffolder-backend-module-aws-cicd'),
+  scaffolderBackend,
+  awsCicdBackend,
+  scaffolderAwsCicd,
 ];

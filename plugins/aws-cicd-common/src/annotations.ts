@@ -10,7 +10,8 @@ import { InputError } from '@backstage/errors';
  * CodePipeline pipeline ARNs, comma-separated.
  * @public
  */
-export const ANNOTATION_CODEPIPELINE_ARN = 'aws.amazon.com/aws-codepipeline-arn';
+export const ANNOTATION_CODEPIPELINE_ARN =
+  'aws.amazon.com/aws-codepipeline-arn';
 /**
  * CodeDeploy deployment group ARNs, comma-separated.
  * @public
@@ -162,7 +163,9 @@ function parseOne<T>(kind: ArnKind<T>, arn: string): AwsResourceRef & T {
   // arn:partition:service:region:account-id:resource (the resource may hold ':')
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn') {
-    return fail("it is not an ARN (arn:<partition>:<service>:<region>:<account-id>:<resource>)");
+    return fail(
+      'it is not an ARN (arn:<partition>:<service>:<region>:<account-id>:<resource>)',
+    );
   }
   const [, partition, service, region, accountId] = parts;
   const resource = parts.slice(5).join(':');
@@ -189,7 +192,10 @@ function parseOne<T>(kind: ArnKind<T>, arn: string): AwsResourceRef & T {
   return { arn, partition, region, accountId, ...parsed };
 }
 
-function parseList<T>(kind: ArnKind<T>, value: string): Array<AwsResourceRef & T> {
+function parseList<T>(
+  kind: ArnKind<T>,
+  value: string,
+): Array<AwsResourceRef & T> {
   const arns = value
     .split(',')
     .map(s => s.trim())
@@ -254,6 +260,9 @@ export function readAwsCicdTargets(entity: Entity): AwsCicdTargets {
       ANNOTATION_CODEDEPLOY_DEPLOYMENT_GROUP_ARN,
       parseDeploymentGroupArns,
     ),
-    buildProjects: read(ANNOTATION_CODEBUILD_PROJECT_ARN, parseBuildProjectArns),
+    buildProjects: read(
+      ANNOTATION_CODEBUILD_PROJECT_ARN,
+      parseBuildProjectArns,
+    ),
   };
 }

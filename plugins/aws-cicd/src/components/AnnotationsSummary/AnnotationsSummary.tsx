@@ -149,9 +149,7 @@ export function AnnotationsSummary() {
               <TableCell>{row.info.enables}</TableCell>
               <TableCell>
                 {row.state === 'valid' &&
-                  row.targets.map(t => (
-                    <StatusOK key={t}>{t}</StatusOK>
-                  ))}
+                  row.targets.map(t => <StatusOK key={t}>{t}</StatusOK>)}
                 {row.state === 'invalid' && (
                   <StatusWarning>{row.error}</StatusWarning>
                 )}

@@ -5,3 +5,5 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './api';
+export * from './permissions';

@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export { scaffolderModuleAwsCicd as default } from './module';
+export * from './actions';

@@ -3,9 +3,19 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { awsClientFactoryServiceRef } from '@liftoff/plugin-aws-cicd-node';
+import {
+  createCatalogAnnotateAction,
+  createCodePipelineStartAction,
+  createCodePipelineWaitAction,
+  createDeploymentStrategyResolveAction,
+  createGitPublishLocalAction,
+} from './actions';
 
 /**
- * Registers Liftoff's scaffolder actions.
+ * Registers Liftoff's scaffolder actions. The AWS actions get their clients
+ * from the backend's one {@link @liftoff/plugin-aws-cicd-node#awsClientFactoryServiceRef},
+ * the same the Liftoff backend plugin uses.
  * @public
  */
 export const scaffolderModuleAwsCicd = createBackendModule({
@@ -15,12 +25,17 @@ export const scaffolderModuleAwsCicd = createBackendModule({
     reg.registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
-        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        clientFactory: awsClientFactoryServiceRef,
       },
-      async init({ scaffolder, logger }) {
-        const actions: Parameters<typeof scaffolder.addActions> = [];
-        scaffolder.addActions(...actions);
-        logger.info(`Registered ${actions.length} Liftoff scaffolder actions`);
+      async init({ scaffolder, config, clientFactory }) {
+        scaffolder.addActions(
+          createDeploymentStrategyResolveAction(),
+          createCodePipelineStartAction({ clientFactory }),
+          createCodePipelineWaitAction({ clientFactory }),
+          createGitPublishLocalAction({ config }),
+          createCatalogAnnotateAction(),
+        );
       },
     });
   },

@@ -1,0 +1,103 @@
+/*
+ * What the AWS actions share: one ARN per input (parsed by -common), console
+ * links, and the AWS error an action reports.
+ */
+import { InputError } from '@backstage/errors';
+import {
+  DeploymentGroupRef,
+  parseDeploymentGroupArns,
+  parsePipelineArns,
+  PipelineRef,
+} from '@liftoff/plugin-aws-cicd-common';
+
+export function parseOnePipelineArn(arn: string): PipelineRef {
+  const refs = parsePipelineArns(arn);
+  if (refs.length !== 1) {
+    throw new InputError(
+      `pipelineArn takes one CodePipeline pipeline ARN, got ${refs.length}: ${arn}`,
+    );
+  }
+  return refs[0];
+}
+
+export function parseOneDeploymentGroupArn(arn: string): DeploymentGroupRef {
+  const refs = parseDeploymentGroupArns(arn);
+  if (refs.length !== 1) {
+    throw new InputError(
+      `deploymentGroupArn takes one CodeDeploy deployment group ARN, got ${refs.length}: ${arn}`,
+    );
+  }
+  return refs[0];
+}
+
+function consoleBase(ref: { region: string; partition: string }): string {
+  const host =
+    ref.partition === 'aws-cn'
+      ? 'console.amazonaws.cn'
+      : ref.partition === 'aws-us-gov'
+        ? 'console.amazonaws-us-gov.com'
+        : 'console.aws.amazon.com';
+  return `https://${ref.region}.${host}`;
+}
+
+export const consoleUrls = {
+  pipeline(ref: PipelineRef): string {
+    return `${consoleBase(ref)}/codesuite/codepipeline/pipelines/${encodeURIComponent(
+      ref.pipelineName,
+    )}/view?region=${ref.region}`;
+  },
+  execution(ref: PipelineRef, executionId: string): string {
+    return `${consoleBase(ref)}/codesuite/codepipeline/pipelines/${encodeURIComponent(
+      ref.pipelineName,
+    )}/executions/${encodeURIComponent(executionId)}/timeline?region=${ref.region}`;
+  },
+  deployment(
+    ref: { region: string; partition: string },
+    deploymentId: string,
+  ): string {
+    return `${consoleBase(ref)}/codesuite/codedeploy/deployments/${encodeURIComponent(
+      deploymentId,
+    )}?region=${ref.region}`;
+  },
+};
+
+/** `ThrottlingException: Rate exceeded` from an SDK error, without its stack. */
+export function describeAwsError(error: unknown): string {
+  if (error instanceof Error) {
+    return error.name && error.name !== 'Error'
+      ? `${error.name}: ${error.message}`
+      : error.message;
+  }
+  return String(error);
+}
+
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'LimitExceededException',
+]);
+
+export function isThrottling(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return (
+    THROTTLING.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429
+  );
+}
+
+/** 5xx and connection failures: worth another poll. */
+export function isTransient(error: unknown): boolean {
+  const e = error as {
+    name?: string;
+    code?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const status = e?.$metadata?.httpStatusCode ?? 0;
+  return (
+    status >= 500 ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'TimeoutError'].includes(
+      e?.code ?? e?.name ?? '',
+    )
+  );
+}

@@ -1,0 +1,30 @@
+export {
+  createDeploymentStrategyResolveAction,
+  DEPLOYMENT_STRATEGY_RESOLVE_ACTION_ID,
+} from './deploymentStrategy';
+export {
+  createCodePipelineStartAction,
+  CODEPIPELINE_START_ACTION_ID,
+} from './codepipelineStart';
+export {
+  createCodePipelineWaitAction,
+  CODEPIPELINE_WAIT_ACTION_ID,
+  type WaitClock,
+} from './codepipelineWait';
+export {
+  createGitPublishLocalAction,
+  GIT_PUBLISH_LOCAL_ACTION_ID,
+  resolveLocalGitDirectory,
+} from './gitPublishLocal';
+export {
+  createCatalogAnnotateAction,
+  CATALOG_ANNOTATE_ACTION_ID,
+} from './catalogAnnotate';
+export {
+  resolveDeploymentStrategy,
+  type ComputePlatform,
+  type DeploymentStrategyChoice,
+  type ResolvedDeploymentStrategy,
+  type TrafficRoutingType,
+  type TrafficShift,
+} from './strategies';

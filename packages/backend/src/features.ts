@@ -3,6 +3,7 @@ import authBackend from '@backstage/plugin-auth-backend';
 import authGuestProvider from '@backstage/plugin-auth-backend-module-guest-provider';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import eventsBackend from '@backstage/plugin-events-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import scaffolderBackend from '@backstage/plugin-scaffolder-backend';
 import awsCicdBackend from '@liftoff/plugin-aws-cicd-backend';
@@ -19,6 +20,7 @@ export const backendFeatures = [
   authGuestProvider,
   catalogBackend,
   catalogScaffolderEntityModel,
+  eventsBackend,
   permissionBackend,
   permissionPolicyModule,
   scaffolderBackend,

@@ -65,7 +65,7 @@ export function createCatalogAnnotateAction() {
         filePath: z =>
           z
             .string()
-            .default('catalog-info.yaml')
+            .optional()
             .describe(
               'Path of the catalog descriptor in the workspace. Default catalog-info.yaml',
             ),
@@ -123,7 +123,11 @@ export function createCatalogAnnotateAction() {
       },
     },
     async handler(ctx) {
-      const { input } = ctx;
+      // The engine validates input against the JSON schema but applies no defaults.
+      const input = {
+        ...ctx.input,
+        filePath: ctx.input.filePath ?? 'catalog-info.yaml',
+      };
       const updates: Array<{ annotation: string; value: string }> = [];
       for (const { input: key, annotation, parse } of ANNOTATIONS) {
         const raw = input[key];

@@ -83,6 +83,8 @@ interface TrackedDeployment {
   status?: string;
   traffic?: number;
   done: boolean;
+  /** A rollback CodeDeploy started: its traffic goes back to the old version. */
+  rollback: boolean;
 }
 
 /** Follows one pipeline execution, logging what changed since the last poll. */
@@ -134,39 +136,59 @@ class ExecutionWatcher {
         (a.startTime?.getTime() ?? 0) - (b.startTime?.getTime() ?? 0),
     );
 
-    for (const stage of state.stageStates ?? []) {
-      const latest = stage.latestExecution;
-      if (!stage.stageName || latest?.pipelineExecutionId !== this.executionId) {
-        continue;
-      }
-      const status = latest.status ?? 'Unknown';
-      if (this.stageStatus.get(stage.stageName) !== status) {
-        this.stageStatus.set(stage.stageName, status);
-        this.logger.info(`Stage ${stage.stageName}: ${status}`);
+    // Per stage in pipeline order: a stage that starts is logged before its
+    // actions, one that ends after them, so the log reads as things happened.
+    const stageNames = (state.stageStates ?? []).map(st => st.stageName);
+    for (const action of actions) {
+      if (action.stageName && !stageNames.includes(action.stageName)) {
+        stageNames.push(action.stageName);
       }
     }
-
-    for (const action of actions) {
-      const key = action.actionExecutionId ?? `${action.stageName}/${action.actionName}`;
-      const status = action.status ?? 'Unknown';
-      if (this.actionStatus.get(key) !== status) {
-        this.actionStatus.set(key, status);
-        const result = action.output?.executionResult;
-        const detail =
-          status === 'Failed'
-            ? result?.errorDetails?.message ?? result?.externalExecutionSummary
-            : result?.externalExecutionSummary;
-        const line = `Action ${action.stageName} / ${action.actionName}: ${status}${
-          detail ? ` (${detail})` : ''
-        }`;
-        if (status === 'Failed') this.logger.error(line);
-        else this.logger.info(line);
+    for (const stageName of stageNames) {
+      const stage = state.stageStates?.find(st => st.stageName === stageName);
+      const latest = stage?.latestExecution;
+      const stageLine =
+        stageName && latest?.pipelineExecutionId === this.executionId
+          ? this.stageChange(stageName, latest.status ?? 'Unknown')
+          : undefined;
+      const running = latest?.status === 'InProgress';
+      if (stageLine && running) this.logger.info(stageLine);
+      for (const action of actions.filter(x => x.stageName === stageName)) {
+        this.logAction(action);
+        if (action.input?.actionTypeId?.category === 'Deploy') {
+          await this.followDeployment(action);
+        }
       }
-      if (action.input?.actionTypeId?.category === 'Deploy') {
-        await this.followDeployment(action);
+      if (stageLine && !running) {
+        if (latest?.status === 'Failed') this.logger.error(stageLine);
+        else this.logger.info(stageLine);
       }
     }
     return { execution: execution ?? {}, actions };
+  }
+
+  private stageChange(stageName: string, status: string): string | undefined {
+    if (this.stageStatus.get(stageName) === status) return undefined;
+    this.stageStatus.set(stageName, status);
+    return `Stage ${stageName}: ${status}`;
+  }
+
+  private logAction(action: ActionExecutionDetail) {
+    const key =
+      action.actionExecutionId ?? `${action.stageName}/${action.actionName}`;
+    const status = action.status ?? 'Unknown';
+    if (this.actionStatus.get(key) === status) return;
+    this.actionStatus.set(key, status);
+    const result = action.output?.executionResult;
+    const detail =
+      status === 'Failed'
+        ? result?.errorDetails?.message ?? result?.externalExecutionSummary
+        : result?.externalExecutionSummary;
+    const line = `Action ${action.stageName} / ${action.actionName}: ${status}${
+      detail ? ` (${detail})` : ''
+    }`;
+    if (status === 'Failed') this.logger.error(line);
+    else this.logger.info(line);
   }
 
   private async followDeployment(action: ActionExecutionDetail) {
@@ -194,7 +216,7 @@ class ExecutionWatcher {
     if (!id) return;
     let tracked = this.deployments.get(id);
     if (!tracked) {
-      tracked = { id, done: false };
+      tracked = { id, done: false, rollback: false };
       this.deployments.set(id, tracked);
     }
     if (tracked.done) return;
@@ -204,11 +226,13 @@ class ExecutionWatcher {
       { abortSignal: this.signal },
     );
     if (!info) return;
-    if (info.status !== tracked.status) {
-      tracked.status = info.status;
-      this.logDeployment(info);
-    }
-    if (info.status === 'InProgress' || DEPLOYMENT_DONE.has(info.status ?? '')) {
+    tracked.rollback ||= info.creator === 'codeDeployRollback';
+    const done = DEPLOYMENT_DONE.has(info.status ?? '');
+    const statusChanged = info.status !== tracked.status;
+    tracked.status = info.status;
+    // A start is logged before its first shift, an end after its last.
+    if (statusChanged && !done) this.logDeployment(info, tracked.rollback);
+    if (!tracked.rollback && (info.status === 'InProgress' || done)) {
       const traffic = await this.traffic(client, id);
       if (traffic !== undefined && traffic !== tracked.traffic) {
         tracked.traffic = traffic;
@@ -217,18 +241,28 @@ class ExecutionWatcher {
         );
       }
     }
+    if (statusChanged && done) this.logDeployment(info, tracked.rollback);
+    const rollbackId = info.rollbackInfo?.rollbackDeploymentId;
+    if (rollbackId && !this.deployments.has(rollbackId)) {
+      // Followed from the next poll on, as a rollback.
+      this.deployments.set(rollbackId, {
+        id: rollbackId,
+        done: false,
+        rollback: true,
+      });
+    }
     tracked.done = DEPLOYMENT_DONE.has(info.status ?? '');
   }
 
-  private logDeployment(info: DeploymentInfo) {
-    const id = info.deploymentId;
+  private logDeployment(info: DeploymentInfo, rollback: boolean) {
+    const id = `${rollback ? 'Rollback deployment' : 'Deployment'} ${info.deploymentId}`;
     const config = info.deploymentConfigName
       ? ` (${info.deploymentConfigName})`
       : '';
     const error = info.errorInformation
       ? `: ${info.errorInformation.code} ${info.errorInformation.message ?? ''}`.trimEnd()
       : '';
-    const line = `Deployment ${id}${config}: ${info.status}${error}`;
+    const line = `${id}${config}: ${info.status}${error}`;
     if (info.status === 'Failed' || info.status === 'Stopped') {
       this.logger.error(line);
     } else {
@@ -236,7 +270,7 @@ class ExecutionWatcher {
     }
     if (info.rollbackInfo?.rollbackDeploymentId) {
       this.logger.warn(
-        `Deployment ${id} is rolled back by ${info.rollbackInfo.rollbackDeploymentId}${
+        `${id} is rolled back by ${info.rollbackInfo.rollbackDeploymentId}${
           info.rollbackInfo.rollbackMessage
             ? `: ${info.rollbackInfo.rollbackMessage}`
             : ''
@@ -336,7 +370,7 @@ export function createCodePipelineWaitAction(options: {
             .int()
             .min(1)
             .max(24 * 60)
-            .default(60)
+            .optional()
             .describe('Minutes to wait before failing the step (1-1440). Default 60'),
         pollSeconds: z =>
           z
@@ -344,7 +378,7 @@ export function createCodePipelineWaitAction(options: {
             .int()
             .min(1)
             .max(300)
-            .default(15)
+            .optional()
             .describe(
               'Seconds between polls (1-300). Default 15; doubled up to 5 minutes while AWS throttles',
             ),
@@ -368,7 +402,13 @@ export function createCodePipelineWaitAction(options: {
       },
     },
     async handler(ctx) {
-      const { input, logger } = ctx;
+      const { logger } = ctx;
+      // The engine validates input against the JSON schema but applies no defaults.
+      const input = {
+        ...ctx.input,
+        timeoutMinutes: ctx.input.timeoutMinutes ?? 60,
+        pollSeconds: ctx.input.pollSeconds ?? 15,
+      };
       const pipeline = parseOnePipelineArn(input.pipelineArn);
       const group = input.deploymentGroupArn
         ? parseOneDeploymentGroupArn(input.deploymentGroupArn)

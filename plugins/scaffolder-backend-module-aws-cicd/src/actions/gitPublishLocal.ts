@@ -104,7 +104,7 @@ export function createGitPublishLocalAction(options: {
           z
             .string()
             .regex(/^[A-Za-z0-9._/-]+$/)
-            .default('main')
+            .optional()
             .describe('Branch to commit to. Default main'),
         gitCommitMessage: z =>
           z
@@ -130,7 +130,7 @@ export function createGitPublishLocalAction(options: {
         catalogInfoPath: z =>
           z
             .string()
-            .default('catalog-info.yaml')
+            .optional()
             .describe(
               'Path of the catalog descriptor inside the repository. Default catalog-info.yaml',
             ),
@@ -168,7 +168,12 @@ export function createGitPublishLocalAction(options: {
       },
     },
     async handler(ctx) {
-      const { input } = ctx;
+      // The engine validates input against the JSON schema but applies no defaults.
+      const input = {
+        ...ctx.input,
+        defaultBranch: ctx.input.defaultBranch ?? 'main',
+        catalogInfoPath: ctx.input.catalogInfoPath ?? 'catalog-info.yaml',
+      };
       const root = directory();
       const repositoryPath = resolveSafeChildPath(root, input.repoName);
       const catalogRel = input.catalogInfoPath.replace(/^\/+/, '');

@@ -111,20 +111,13 @@ export function AnnotationsSummary() {
       <EmptyState
         missing="field"
         title="No AWS CI/CD annotations on this entity"
-        description={
-          <>
-            <Typography variant="body1" paragraph>
-              Liftoff shows a service's CodePipeline, CodeBuild builds and
-              CodeDeploy deployments once its catalog-info.yaml says where they
-              are. Add these annotations (with your region, account and names)
-              to {entity.metadata.name}'s catalog-info.yaml:
-            </Typography>
-            <CodeSnippet
-              language="yaml"
-              text={snippet(entity, missing)}
-              showCopyCodeButton
-            />
-          </>
+        description={`Liftoff shows a service's CodePipeline, CodeBuild builds and CodeDeploy deployments once its catalog-info.yaml says where they are. Add these annotations (with your region, account and names) to ${entity.metadata.name}'s catalog-info.yaml:`}
+        action={
+          <CodeSnippet
+            language="yaml"
+            text={snippet(entity, missing)}
+            showCopyCodeButton
+          />
         }
       />
     );

@@ -1,0 +1,3 @@
+export { awsCicdApiRef } from './AwsCicdApi';
+export type { AwsCicdApi } from './AwsCicdApi';
+export { AwsCicdClient } from './AwsCicdClient';

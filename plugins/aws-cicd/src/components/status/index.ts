@@ -1,0 +1,3 @@
+export { statusOf, isActive } from './status';
+export type { StatusInfo, StatusKind } from './status';
+export { StatusLabel } from './StatusLabel';

@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import { ActionContext, TemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  ActionContext,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { JsonObject } from '@backstage/types';
 import { validate } from 'jsonschema';
@@ -65,7 +68,11 @@ export function clientFactoryFor(
     new ConfigReader({
       aws: {
         accounts: [
-          { accountId: ACCOUNT, accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+          {
+            accountId: ACCOUNT,
+            accessKeyId: 'AKIDTEST',
+            secretAccessKey: 'secret',
+          },
         ],
       },
       awsCicd: {
@@ -135,7 +142,11 @@ export async function runAction(
   } = {},
 ): Promise<ActionRun> {
   const { checkpoints = new Map<string, unknown>(), ...overrides } = options;
-  const run: ActionRun = { logger: recordingLogger(), outputs: {}, checkpoints };
+  const run: ActionRun = {
+    logger: recordingLogger(),
+    outputs: {},
+    checkpoints,
+  };
   const validation = validate(input, action.schema?.input ?? {});
   if (!validation.valid) {
     run.error = new Error(
@@ -154,7 +165,8 @@ export async function runAction(
     ...base,
     step: { id: 'step-1', name: 'Step 1' },
     async checkpoint(opts: { key: string; fn: () => Promise<unknown> }) {
-      if (!checkpoints.has(opts.key)) checkpoints.set(opts.key, await opts.fn());
+      if (!checkpoints.has(opts.key))
+        checkpoints.set(opts.key, await opts.fn());
       return checkpoints.get(opts.key);
     },
     output: (name: string, value: unknown) => {
@@ -190,14 +202,17 @@ export async function runExample(
     }
     if (Array.isArray(value)) return value.map(render);
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, render(v)]));
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, render(v)]),
+      );
     }
     return value;
   };
   const runs: Array<ActionRun & { stepId: string }> = [];
   for (const step of steps) {
     const action = actions.find(a => a.id === step.action);
-    if (!action) throw new Error(`No action ${step.action} for step ${step.id}`);
+    if (!action)
+      throw new Error(`No action ${step.action} for step ${step.id}`);
     const run = await runAction(action, render(step.input), options);
     outputs[step.id] = run.outputs;
     runs.push({ ...run, stepId: step.id });

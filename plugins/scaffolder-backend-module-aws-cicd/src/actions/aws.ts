@@ -30,13 +30,13 @@ export function parseOneDeploymentGroupArn(arn: string): DeploymentGroupRef {
   return refs[0];
 }
 
+const CONSOLE_HOSTS: Record<string, string> = {
+  'aws-cn': 'console.amazonaws.cn',
+  'aws-us-gov': 'console.amazonaws-us-gov.com',
+};
+
 function consoleBase(ref: { region: string; partition: string }): string {
-  const host =
-    ref.partition === 'aws-cn'
-      ? 'console.amazonaws.cn'
-      : ref.partition === 'aws-us-gov'
-        ? 'console.amazonaws-us-gov.com'
-        : 'console.aws.amazon.com';
+  const host = CONSOLE_HOSTS[ref.partition] ?? 'console.aws.amazon.com';
   return `https://${ref.region}.${host}`;
 }
 
@@ -81,9 +81,7 @@ const THROTTLING = new Set([
 
 export function isThrottling(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return (
-    THROTTLING.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429
-  );
+  return THROTTLING.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429;
 }
 
 /** 5xx and connection failures: worth another poll. */

@@ -11,7 +11,9 @@ export const examples: TemplateExample[] = [
           action: 'liftoff:catalog:annotate',
           name: 'Add the Liftoff annotations',
           input: {
-            pipelineArns: ['arn:aws:codepipeline:eu-west-1:123456789012:payments-api'],
+            pipelineArns: [
+              'arn:aws:codepipeline:eu-west-1:123456789012:payments-api',
+            ],
             deploymentGroupArns: [
               'arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:payments-api/payments-api-production',
             ],
@@ -34,7 +36,8 @@ export const examples: TemplateExample[] = [
           input: {
             filePath: 'catalog-info.yaml',
             entityName: 'orders-service',
-            pipelineArns: 'arn:aws:codepipeline:eu-west-1:123456789012:orders-service',
+            pipelineArns:
+              'arn:aws:codepipeline:eu-west-1:123456789012:orders-service',
           },
         },
       ],

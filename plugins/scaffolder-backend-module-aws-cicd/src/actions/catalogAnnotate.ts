@@ -111,7 +111,9 @@ export function createCatalogAnnotateAction() {
         entityRef: z =>
           z
             .string()
-            .describe('Ref of the annotated entity, e.g. component:default/payments-api'),
+            .describe(
+              'Ref of the annotated entity, e.g. component:default/payments-api',
+            ),
         annotations: z =>
           z
             .record(z.string())
@@ -119,7 +121,9 @@ export function createCatalogAnnotateAction() {
         changed: z =>
           z
             .boolean()
-            .describe('Whether the file changed (false when it had these values already)'),
+            .describe(
+              'Whether the file changed (false when it had these values already)',
+            ),
       },
     },
     async handler(ctx) {
@@ -189,7 +193,9 @@ export function createCatalogAnnotateAction() {
         const before = doc.getIn(path_);
         if (before === value) continue;
         if (before !== undefined) {
-          ctx.logger.info(`Replacing ${annotation}: ${String(before)} -> ${value}`);
+          ctx.logger.info(
+            `Replacing ${annotation}: ${String(before)} -> ${value}`,
+          );
         } else {
           ctx.logger.info(`Adding ${annotation}: ${value}`);
         }
@@ -197,7 +203,10 @@ export function createCatalogAnnotateAction() {
         changed = true;
       }
       if (changed) {
-        await fs.promises.writeFile(path, docs.map(d => d.toString()).join(''));
+        await fs.promises.writeFile(
+          path,
+          docs.map(d => d.toString({ flowCollectionPadding: false })).join(''),
+        );
       } else {
         ctx.logger.info(`${input.filePath} has these annotations already`);
       }

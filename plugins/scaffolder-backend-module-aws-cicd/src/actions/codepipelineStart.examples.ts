@@ -11,7 +11,8 @@ export const examples: TemplateExample[] = [
           action: 'aws:codepipeline:start',
           name: 'Start the pipeline',
           input: {
-            pipelineArn: 'arn:aws:codepipeline:eu-west-1:123456789012:payments-api',
+            pipelineArn:
+              'arn:aws:codepipeline:eu-west-1:123456789012:payments-api',
             reason: 'First release',
           },
         },
@@ -27,7 +28,8 @@ export const examples: TemplateExample[] = [
           action: 'aws:codepipeline:start',
           name: 'Start the pipeline',
           input: {
-            pipelineArn: 'arn:aws:codepipeline:eu-west-1:123456789012:payments-api',
+            pipelineArn:
+              'arn:aws:codepipeline:eu-west-1:123456789012:payments-api',
             variables: { Environment: 'staging' },
           },
         },

@@ -35,7 +35,9 @@ describe('aws:codepipeline:start', () => {
   });
 
   it('starts an execution over HTTP and outputs its id and links', async () => {
-    const action = createCodePipelineStartAction({ clientFactory: clientFactoryFor(aws) });
+    const action = createCodePipelineStartAction({
+      clientFactory: clientFactoryFor(aws),
+    });
     const run = await runAction(action, {
       pipelineArn: pipelineArn('canary-api'),
       reason: 'First release',
@@ -48,7 +50,9 @@ describe('aws:codepipeline:start', () => {
         pipelineExecutionId: executionId,
       }),
     );
-    expect(pipelineExecution?.trigger?.triggerType).toBe('StartPipelineExecution');
+    expect(pipelineExecution?.trigger?.triggerType).toBe(
+      'StartPipelineExecution',
+    );
     expect(run.outputs).toEqual({
       executionId,
       pipelineName: 'canary-api',
@@ -63,14 +67,20 @@ describe('aws:codepipeline:start', () => {
   });
 
   it('starts one execution per task step, even when its checkpoint is lost', async () => {
-    const action = createCodePipelineStartAction({ clientFactory: clientFactoryFor(aws) });
+    const action = createCodePipelineStartAction({
+      clientFactory: clientFactoryFor(aws),
+    });
     const input = { pipelineArn: pipelineArn('payments-api') };
     const first = await runAction(action, input);
     // A retry with the checkpoint: no call at all.
     aws.calls.reset();
-    const retried = await runAction(action, input, { checkpoints: first.checkpoints });
+    const retried = await runAction(action, input, {
+      checkpoints: first.checkpoints,
+    });
     expect(retried.outputs.executionId).toBe(first.outputs.executionId);
-    expect(aws.calls.counts()['CodePipeline.StartPipelineExecution']).toBeUndefined();
+    expect(
+      aws.calls.counts()['CodePipeline.StartPipelineExecution'],
+    ).toBeUndefined();
     // Without it: the same client request token, so AWS answers the same execution.
     const again = await runAction(action, input);
     expect(again.outputs.executionId).toBe(first.outputs.executionId);
@@ -78,7 +88,9 @@ describe('aws:codepipeline:start', () => {
   });
 
   it('passes pipeline variables (CodePipeline refuses undeclared ones)', async () => {
-    const action = createCodePipelineStartAction({ clientFactory: clientFactoryFor(aws) });
+    const action = createCodePipelineStartAction({
+      clientFactory: clientFactoryFor(aws),
+    });
     const run = await runAction(action, {
       pipelineArn: pipelineArn('orders-service'),
       variables: { Environment: 'staging' },
@@ -93,7 +105,9 @@ describe('aws:codepipeline:start', () => {
       clientFactory: clientFactoryFor(aws, { maxAttempts: 3 }),
     });
     aws.faults.set({
-      throttle: { 'CodePipeline.StartPipelineExecution': { ratePerSecond: 20, burst: 1 } },
+      throttle: {
+        'CodePipeline.StartPipelineExecution': { ratePerSecond: 20, burst: 1 },
+      },
     });
     // Take the one token, so the action's first attempt is throttled.
     await runAction(
@@ -101,7 +115,9 @@ describe('aws:codepipeline:start', () => {
       { pipelineArn: pipelineArn('ecs-web') },
       { task: { id: 'task-other' } },
     );
-    const run = await runAction(action, { pipelineArn: pipelineArn('canary-api') });
+    const run = await runAction(action, {
+      pipelineArn: pipelineArn('canary-api'),
+    });
     expect(run.error).toBeUndefined();
     const starts = aws.calls
       .log()
@@ -111,13 +127,17 @@ describe('aws:codepipeline:start', () => {
   });
 
   it('fails with AWS error for a pipeline that does not exist', async () => {
-    const action = createCodePipelineStartAction({ clientFactory: clientFactoryFor(aws) });
+    const action = createCodePipelineStartAction({
+      clientFactory: clientFactoryFor(aws),
+    });
     const run = await runAction(action, { pipelineArn: pipelineArn('nope') });
     expect(run.error?.name).toBe('PipelineNotFoundException');
   });
 
   it('refuses an ARN that is not a pipeline ARN, naming what is expected', async () => {
-    const action = createCodePipelineStartAction({ clientFactory: clientFactoryFor(aws) });
+    const action = createCodePipelineStartAction({
+      clientFactory: clientFactoryFor(aws),
+    });
     const run = await runAction(action, {
       pipelineArn: 'arn:aws:codebuild:eu-west-1:123456789012:project/x',
     });
@@ -128,12 +148,20 @@ describe('aws:codepipeline:start', () => {
     const two = await runAction(action, {
       pipelineArn: `${pipelineArn('a')},${pipelineArn('b')}`,
     });
-    expect(two.error?.message).toMatch(/takes one CodePipeline pipeline ARN, got 2/);
+    expect(two.error?.message).toMatch(
+      /takes one CodePipeline pipeline ARN, got 2/,
+    );
   });
 
   it('calls nothing in a dry run', async () => {
-    const action = createCodePipelineStartAction({ clientFactory: clientFactoryFor(aws) });
-    const run = await runAction(action, { pipelineArn: pipelineArn('canary-api') }, { isDryRun: true });
+    const action = createCodePipelineStartAction({
+      clientFactory: clientFactoryFor(aws),
+    });
+    const run = await runAction(
+      action,
+      { pipelineArn: pipelineArn('canary-api') },
+      { isDryRun: true },
+    );
     expect(run.error).toBeUndefined();
     expect(run.outputs.executionId).toBe('dry-run-execution');
     expect(aws.calls.log()).toEqual([]);

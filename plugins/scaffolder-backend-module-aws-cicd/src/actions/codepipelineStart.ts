@@ -56,11 +56,10 @@ export function createCodePipelineStartAction(options: {
             ),
         pipelineName: z =>
           z.string().describe('Name of the pipeline, from the ARN'),
-        region: z => z.string().describe('Region of the pipeline, from the ARN'),
+        region: z =>
+          z.string().describe('Region of the pipeline, from the ARN'),
         executionUrl: z =>
-          z
-            .string()
-            .describe('AWS console link to the execution timeline'),
+          z.string().describe('AWS console link to the execution timeline'),
         pipelineUrl: z =>
           z.string().describe('AWS console link to the pipeline'),
       },

@@ -29,14 +29,18 @@ describe('aws:codepipeline:wait examples', () => {
     expect(wait.error).toBeUndefined();
     expect(wait.outputs.status).toBe('Succeeded');
     expect(wait.logger.messages()).toContainEqual(
-      expect.stringMatching(/^Deployment d-\w{9}: 100% of traffic on the new version$/),
+      expect.stringMatching(
+        /^Deployment d-\w{9}: 100% of traffic on the new version$/,
+      ),
     );
   });
 
   it('waits for a known execution (an unknown id fails with AWS’s error)', async () => {
     const [run] = await runExample(examples[1].example, actions());
     expect(run.error?.name).toBe('PipelineExecutionNotFoundException');
-    const [dry] = await runExample(examples[1].example, actions(), { isDryRun: true });
+    const [dry] = await runExample(examples[1].example, actions(), {
+      isDryRun: true,
+    });
     expect(dry.outputs.status).toBe('DryRun');
   });
 });

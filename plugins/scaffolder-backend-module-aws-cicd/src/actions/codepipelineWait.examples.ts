@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Start a pipeline and wait for the release, following the canary',
+    description:
+      'Start a pipeline and wait for the release, following the canary',
     example: yaml.stringify({
       steps: [
         {
@@ -11,7 +12,8 @@ export const examples: TemplateExample[] = [
           action: 'aws:codepipeline:start',
           name: 'Start the pipeline',
           input: {
-            pipelineArn: 'arn:aws:codepipeline:eu-west-1:123456789012:payments-api',
+            pipelineArn:
+              'arn:aws:codepipeline:eu-west-1:123456789012:payments-api',
           },
         },
         {
@@ -19,7 +21,8 @@ export const examples: TemplateExample[] = [
           action: 'aws:codepipeline:wait',
           name: 'Wait for the release',
           input: {
-            pipelineArn: 'arn:aws:codepipeline:eu-west-1:123456789012:payments-api',
+            pipelineArn:
+              'arn:aws:codepipeline:eu-west-1:123456789012:payments-api',
             executionId: '${{ steps.release.output.executionId }}',
             deploymentGroupArn:
               'arn:aws:codedeploy:eu-west-1:123456789012:deploymentgroup:payments-api/payments-api-production',
@@ -38,7 +41,8 @@ export const examples: TemplateExample[] = [
           action: 'aws:codepipeline:wait',
           name: 'Wait for the release',
           input: {
-            pipelineArn: 'arn:aws:codepipeline:eu-west-1:123456789012:orders-service',
+            pipelineArn:
+              'arn:aws:codepipeline:eu-west-1:123456789012:orders-service',
             executionId: '4f1e7b9a-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
             pollSeconds: 30,
           },

@@ -26,7 +26,9 @@ describe('aws:codepipeline:wait', () => {
     });
 
   it('follows a Lambda release to the end: stages, actions and the canary traffic', async () => {
-    const executionId = aws.state.pushCommit('canary-api', { summary: 'Add retries' });
+    const executionId = aws.state.pushCommit('canary-api', {
+      summary: 'Add retries',
+    });
     const run = await runAction(waitAction(), {
       pipelineArn: pipelineArn('canary-api'),
       executionId,
@@ -54,7 +56,9 @@ describe('aws:codepipeline:wait', () => {
     expect(order.every(i => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     // Each change once, not once per poll.
-    expect(log.filter(l => /^Stage Build: InProgress$/.test(l))).toHaveLength(1);
+    expect(log.filter(l => /^Stage Build: InProgress$/.test(l))).toHaveLength(
+      1,
+    );
   });
 
   it('follows an ECS deployment from the pipeline action, without a deployment group', async () => {
@@ -66,8 +70,16 @@ describe('aws:codepipeline:wait', () => {
     });
     expect(run.error).toBeUndefined();
     const log = run.logger.messages();
-    expect(log).toContainEqual(expect.stringMatching(/^Deployment d-\w{9}: 10% of traffic on the new version$/));
-    expect(log).toContainEqual(expect.stringMatching(/^Deployment d-\w{9}: 100% of traffic on the new version$/));
+    expect(log).toContainEqual(
+      expect.stringMatching(
+        /^Deployment d-\w{9}: 10% of traffic on the new version$/,
+      ),
+    );
+    expect(log).toContainEqual(
+      expect.stringMatching(
+        /^Deployment d-\w{9}: 100% of traffic on the new version$/,
+      ),
+    );
   });
 
   it("fails with the failing build's error", async () => {
@@ -86,13 +98,20 @@ describe('aws:codepipeline:wait', () => {
       ),
     );
     expect(run.logger.messages('error')).toContainEqual(
-      expect.stringMatching(/^Action Build \/ Build: Failed \(.*npm run build exited 2/),
+      expect.stringMatching(
+        /^Action Build \/ Build: Failed \(.*npm run build exited 2/,
+      ),
     );
-    expect(run.logger.messages()).not.toContainEqual(expect.stringMatching(/^Stage Production/));
+    expect(run.logger.messages()).not.toContainEqual(
+      expect.stringMatching(/^Stage Production/),
+    );
   });
 
   it('fails when an alarm stops the canary and CodeDeploy rolls it back', async () => {
-    aws.state.planDeploymentAlarm('canary-api', { alarm: 'canary-api-errors', after: 60 });
+    aws.state.planDeploymentAlarm('canary-api', {
+      alarm: 'canary-api-errors',
+      after: 60,
+    });
     const executionId = aws.state.pushCommit('canary-api');
     const run = await runAction(waitAction(), {
       pipelineArn: pipelineArn('canary-api'),
@@ -100,18 +119,28 @@ describe('aws:codepipeline:wait', () => {
       deploymentGroupArn: deploymentGroupArn('canary-api'),
     });
     expect(run.error?.message).toMatch(
-      new RegExp(`^Pipeline canary-api execution ${executionId} failed in stage Production, action \\w+: .*ALARM|alarm`),
+      new RegExp(
+        `^Pipeline canary-api execution ${executionId} failed in stage Production, action \\w+: .*ALARM|alarm`,
+      ),
     );
     const log = run.logger.messages();
-    expect(log).toContainEqual(expect.stringMatching(/^Deployment d-\w{9}: 10% of traffic on the new version$/));
+    expect(log).toContainEqual(
+      expect.stringMatching(
+        /^Deployment d-\w{9}: 10% of traffic on the new version$/,
+      ),
+    );
     expect(run.logger.messages('error')).toContainEqual(
-      expect.stringMatching(/^Deployment d-\w{9} \(CodeDeployDefault.LambdaCanary10Percent5Minutes\): Stopped: ALARM_ACTIVE/),
+      expect.stringMatching(
+        /^Deployment d-\w{9} \(CodeDeployDefault.LambdaCanary10Percent5Minutes\): Stopped: ALARM_ACTIVE/,
+      ),
     );
     expect(run.logger.messages('warn')).toContainEqual(
       expect.stringMatching(/^Deployment d-\w{9} is rolled back by d-\w{9}/),
     );
     expect(log).toContainEqual(
-      expect.stringMatching(/^Rollback deployment d-\w{9} \(CodeDeployDefault.LambdaCanary10Percent5Minutes\): Succeeded$/),
+      expect.stringMatching(
+        /^Rollback deployment d-\w{9} \(CodeDeployDefault.LambdaCanary10Percent5Minutes\): Succeeded$/,
+      ),
     );
     // The rollback's traffic is the old version's: never reported as the new one's.
     expect(log).not.toContainEqual(expect.stringMatching(/100% of traffic/));
@@ -136,7 +165,9 @@ describe('aws:codepipeline:wait', () => {
   it('backs off while AWS throttles, and carries on', async () => {
     const executionId = aws.state.pushCommit('canary-api');
     aws.faults.set({
-      throttle: { 'CodePipeline.GetPipelineExecution': { ratePerSecond: 0.001, burst: 2 } },
+      throttle: {
+        'CodePipeline.GetPipelineExecution': { ratePerSecond: 0.001, burst: 2 },
+      },
     });
     const sleeps: number[] = [];
     const run = await runAction(
@@ -153,14 +184,19 @@ describe('aws:codepipeline:wait', () => {
       'AWS is throttling (ThrottlingException: Rate exceeded); next poll in 20 s',
       'AWS is throttling (ThrottlingException: Rate exceeded); next poll in 40 s',
     ]);
-    expect(sleeps.slice(0, 5)).toEqual([10_000, 10_000, 20_000, 40_000, 10_000]);
+    expect(sleeps.slice(0, 5)).toEqual([
+      10_000, 10_000, 20_000, 40_000, 10_000,
+    ]);
   });
 
   it('does not poll in a dry run', async () => {
     aws.calls.reset();
     const run = await runAction(
       waitAction(),
-      { pipelineArn: pipelineArn('canary-api'), executionId: 'dry-run-execution' },
+      {
+        pipelineArn: pipelineArn('canary-api'),
+        executionId: 'dry-run-execution',
+      },
       { isDryRun: true },
     );
     expect(run.error).toBeUndefined();
@@ -174,6 +210,8 @@ describe('aws:codepipeline:wait', () => {
       executionId: 'x',
       timeoutMinutes: 0,
     });
-    expect(run.error?.message).toMatch(/timeoutMinutes must be greater than or equal to 1/);
+    expect(run.error?.message).toMatch(
+      /timeoutMinutes must be greater than or equal to 1/,
+    );
   });
 });

@@ -54,11 +54,12 @@ const wallClock: WaitClock = {
         reject(signal.reason ?? new Error('Aborted'));
         return;
       }
+      let timer: ReturnType<typeof setTimeout> | undefined = undefined;
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal?.reason ?? new Error('Aborted'));
       };
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
@@ -132,8 +133,7 @@ class ExecutionWatcher {
     }
     // Oldest first, so the log reads in the order things happened.
     actions.sort(
-      (a, b) =>
-        (a.startTime?.getTime() ?? 0) - (b.startTime?.getTime() ?? 0),
+      (a, b) => (a.startTime?.getTime() ?? 0) - (b.startTime?.getTime() ?? 0),
     );
 
     // Per stage in pipeline order: a stage that starts is logged before its
@@ -182,7 +182,7 @@ class ExecutionWatcher {
     const result = action.output?.executionResult;
     const detail =
       status === 'Failed'
-        ? result?.errorDetails?.message ?? result?.externalExecutionSummary
+        ? (result?.errorDetails?.message ?? result?.externalExecutionSummary)
         : result?.externalExecutionSummary;
     const line = `Action ${action.stageName} / ${action.actionName}: ${status}${
       detail ? ` (${detail})` : ''
@@ -371,7 +371,9 @@ export function createCodePipelineWaitAction(options: {
             .min(1)
             .max(24 * 60)
             .optional()
-            .describe('Minutes to wait before failing the step (1-1440). Default 60'),
+            .describe(
+              'Minutes to wait before failing the step (1-1440). Default 60',
+            ),
         pollSeconds: z =>
           z
             .number()
@@ -413,7 +415,10 @@ export function createCodePipelineWaitAction(options: {
       const group = input.deploymentGroupArn
         ? parseOneDeploymentGroupArn(input.deploymentGroupArn)
         : undefined;
-      ctx.output('executionUrl', consoleUrls.execution(pipeline, input.executionId));
+      ctx.output(
+        'executionUrl',
+        consoleUrls.execution(pipeline, input.executionId),
+      );
       if (ctx.isDryRun) {
         logger.info(
           `Dry run: would wait up to ${input.timeoutMinutes} min for execution ${input.executionId} of ${pipeline.pipelineName}`,

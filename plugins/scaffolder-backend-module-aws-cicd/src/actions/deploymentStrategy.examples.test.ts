@@ -5,12 +5,17 @@ import { examples } from './deploymentStrategy.examples';
 describe('liftoff:deployment-strategy:resolve examples', () => {
   const action = createDeploymentStrategyResolveAction();
 
-  it.each(examples.map(e => [e.description, e.example]))('%s', async (_, example) => {
-    const [run] = await runExample(example, [action]);
-    expect(run.error).toBeUndefined();
-    expect(run.outputs.deploymentConfigName).toMatch(/^(CodeDeployDefault|Liftoff)\./);
-    expect(run.outputs.timeline).toMatch(/% now/);
-  });
+  it.each(examples.map(e => [e.description, e.example]))(
+    '%s',
+    async (_, example) => {
+      const [run] = await runExample(example, [action]);
+      expect(run.error).toBeUndefined();
+      expect(run.outputs.deploymentConfigName).toMatch(
+        /^(CodeDeployDefault|Liftoff)\./,
+      );
+      expect(run.outputs.timeline).toMatch(/% now/);
+    },
+  );
 
   it('gives what each example promises', async () => {
     const results = [];
@@ -19,7 +24,10 @@ describe('liftoff:deployment-strategy:resolve examples', () => {
       results.push([run.outputs.deploymentConfigName, run.outputs.timeline]);
     }
     expect(results).toEqual([
-      ['CodeDeployDefault.LambdaCanary10Percent5Minutes', '10% now, 100% after 5 min'],
+      [
+        'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+        '10% now, 100% after 5 min',
+      ],
       [
         'CodeDeployDefault.ECSLinear10PercentEvery3Minutes',
         '10% now, then +10% every 3 min, 100% after 27 min',

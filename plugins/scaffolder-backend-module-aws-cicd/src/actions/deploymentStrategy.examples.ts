@@ -3,14 +3,18 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'A predefined canary for a Lambda function, by its plain-language id',
+    description:
+      'A predefined canary for a Lambda function, by its plain-language id',
     example: yaml.stringify({
       steps: [
         {
           id: 'strategy',
           action: 'liftoff:deployment-strategy:resolve',
           name: 'Resolve the deployment strategy',
-          input: { platform: 'lambda', strategy: 'canary-10-percent-5-minutes' },
+          input: {
+            platform: 'lambda',
+            strategy: 'canary-10-percent-5-minutes',
+          },
         },
       ],
     }),

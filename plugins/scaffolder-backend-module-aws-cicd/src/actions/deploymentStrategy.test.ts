@@ -31,7 +31,9 @@ describe('liftoff:deployment-strategy:resolve', () => {
     const names = PREDEFINED.flatMap(p =>
       (['lambda', 'ecs'] as const)
         .filter(platform => p.names[platform])
-        .map(platform => resolveDeploymentStrategy({ platform, strategy: p.id })),
+        .map(platform =>
+          resolveDeploymentStrategy({ platform, strategy: p.id }),
+        ),
     ).map(r => `${r.deploymentConfigName} ${r.cdkExpression}`);
     expect(names).toEqual([
       'CodeDeployDefault.LambdaAllAtOnce LambdaDeploymentConfig.ALL_AT_ONCE',
@@ -63,7 +65,11 @@ describe('liftoff:deployment-strategy:resolve', () => {
         platform: 'lambda',
         strategy: 'CodeDeployDefault.LambdaAllAtOnce',
       }),
-    ).toMatchObject({ type: 'AllAtOnce', timeline: '100% now', totalMinutes: 0 });
+    ).toMatchObject({
+      type: 'AllAtOnce',
+      timeline: '100% now',
+      totalMinutes: 0,
+    });
   });
 
   it('resolves a custom canary to traffic routing for the CDK code', async () => {
@@ -92,7 +98,9 @@ describe('liftoff:deployment-strategy:resolve', () => {
       intervalMinutes: 2,
     });
     expect(r.shifts.map(s => s.percentage)).toEqual([30, 60, 90, 100]);
-    expect(r.timeline).toBe('30% now, 60% after 2 min, 90% after 4 min, 100% after 6 min');
+    expect(r.timeline).toBe(
+      '30% now, 60% after 2 min, 90% after 4 min, 100% after 6 min',
+    );
   });
 
   it('uses the predefined config when custom values match one', () => {
@@ -105,7 +113,8 @@ describe('liftoff:deployment-strategy:resolve', () => {
       }),
     ).toMatchObject({
       predefined: true,
-      deploymentConfigName: 'CodeDeployDefault.LambdaLinear10PercentEvery1Minute',
+      deploymentConfigName:
+        'CodeDeployDefault.LambdaLinear10PercentEvery1Minute',
     });
     // ECS has no 10-minute canary, so the same values are custom there.
     expect(
@@ -119,24 +128,36 @@ describe('liftoff:deployment-strategy:resolve', () => {
   });
 
   it.each([
-    [{ percentage: 0, intervalMinutes: 5 }, /percentage must be a whole number of percent from 1 to 99 .*got 0/],
+    [
+      { percentage: 0, intervalMinutes: 5 },
+      /percentage must be a whole number of percent from 1 to 99 .*got 0/,
+    ],
     [{ percentage: 100, intervalMinutes: 5 }, /from 1 to 99 .*got 100/],
     [{ percentage: 12.5, intervalMinutes: 5 }, /whole number .*got 12.5/],
-    [{ percentage: 10, intervalMinutes: 0.5 }, /intervalMinutes must be a whole number of minutes from 1 to 2880 .*got 0.5/],
+    [
+      { percentage: 10, intervalMinutes: 0.5 },
+      /intervalMinutes must be a whole number of minutes from 1 to 2880 .*got 0.5/,
+    ],
     [{ percentage: 10, intervalMinutes: 2881 }, /from 1 to 2880 .*got 2881/],
     [{ percentage: 10 }, /intervalMinutes .* got nothing/],
-  ])('refuses an impossible custom canary %j with the allowed range', async (values, message) => {
-    const run = await runAction(action, {
-      platform: 'lambda',
-      strategy: 'canary',
-      ...values,
-    });
-    expect(run.error?.name).toBe('InputError');
-    expect(run.error?.message).toMatch(message);
-  });
+  ])(
+    'refuses an impossible custom canary %j with the allowed range',
+    async (values, message) => {
+      const run = await runAction(action, {
+        platform: 'lambda',
+        strategy: 'canary',
+        ...values,
+      });
+      expect(run.error?.name).toBe('InputError');
+      expect(run.error?.message).toMatch(message);
+    },
+  );
 
   it('refuses an unknown name, listing what the platform allows', async () => {
-    const run = await runAction(action, { platform: 'ecs', strategy: 'blue-green' });
+    const run = await runAction(action, {
+      platform: 'ecs',
+      strategy: 'blue-green',
+    });
     expect(run.error?.message).toBe(
       "Unknown deployment strategy 'blue-green'. Use one of all-at-once, canary-10-percent-5-minutes, canary-10-percent-15-minutes, linear-10-percent-every-1-minute, linear-10-percent-every-3-minutes, or canary / linear with a percentage (1-99) and an interval in minutes (1-2880).",
     );
@@ -144,8 +165,13 @@ describe('liftoff:deployment-strategy:resolve', () => {
 
   it('refuses a config the platform does not have', () => {
     expect(() =>
-      resolveDeploymentStrategy({ platform: 'ecs', strategy: 'canary-10-percent-30-minutes' }),
-    ).toThrow(/CodeDeploy has no predefined 'canary-10-percent-30-minutes' configuration for ECS/);
+      resolveDeploymentStrategy({
+        platform: 'ecs',
+        strategy: 'canary-10-percent-30-minutes',
+      }),
+    ).toThrow(
+      /CodeDeploy has no predefined 'canary-10-percent-30-minutes' configuration for ECS/,
+    );
     expect(() =>
       resolveDeploymentStrategy({
         platform: 'ecs',
@@ -167,12 +193,20 @@ describe('liftoff:deployment-strategy:resolve', () => {
   });
 
   it('refuses an unknown platform through its schema', async () => {
-    const run = await runAction(action, { platform: 'ec2', strategy: 'all-at-once' });
-    expect(run.error?.message).toMatch(/platform is not one of enum values: lambda,ecs/);
+    const run = await runAction(action, {
+      platform: 'ec2',
+      strategy: 'all-at-once',
+    });
+    expect(run.error?.message).toMatch(
+      /platform is not one of enum values: lambda,ecs/,
+    );
   });
 
   it('behaves the same in a dry run', async () => {
-    const input = { platform: 'lambda', strategy: 'linear-10-percent-every-2-minutes' };
+    const input = {
+      platform: 'lambda',
+      strategy: 'linear-10-percent-every-2-minutes',
+    };
     const dry = await runAction(action, input, { isDryRun: true });
     const real = await runAction(action, input);
     expect(dry.outputs).toEqual(real.outputs);

@@ -28,7 +28,9 @@ export function createDeploymentStrategyResolveAction() {
         platform: z =>
           z
             .enum(['lambda', 'ecs'])
-            .describe('Compute platform of the deployment group: lambda or ecs'),
+            .describe(
+              'Compute platform of the deployment group: lambda or ecs',
+            ),
         strategy: z =>
           z
             .string()
@@ -78,7 +80,9 @@ export function createDeploymentStrategyResolveAction() {
           z
             .number()
             .optional()
-            .describe('Percentage of the first or each shift (absent for all-at-once)'),
+            .describe(
+              'Percentage of the first or each shift (absent for all-at-once)',
+            ),
         intervalMinutes: z =>
           z
             .number()
@@ -88,9 +92,7 @@ export function createDeploymentStrategyResolveAction() {
           z
             .array(
               z.object({
-                atMinute: z
-                  .number()
-                  .describe('Minutes after the shift starts'),
+                atMinute: z.number().describe('Minutes after the shift starts'),
                 percentage: z
                   .number()
                   .describe('Traffic on the new version from then on'),
@@ -100,7 +102,9 @@ export function createDeploymentStrategyResolveAction() {
         totalMinutes: z =>
           z
             .number()
-            .describe('Minutes from the first shift to 100% on the new version'),
+            .describe(
+              'Minutes from the first shift to 100% on the new version',
+            ),
         timeline: z =>
           z
             .string()

@@ -16,7 +16,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Publish a subfolder of the workspace on another branch, with a commit message',
+    description:
+      'Publish a subfolder of the workspace on another branch, with a commit message',
     example: yaml.stringify({
       steps: [
         {

@@ -73,8 +73,7 @@ export function createGitPublishLocalAction(options: {
   directory?: string;
 }) {
   const { config } = options;
-  const directory = () =>
-    options.directory ?? resolveLocalGitDirectory(config);
+  const directory = () => options.directory ?? resolveLocalGitDirectory(config);
   return createTemplateAction({
     id: GIT_PUBLISH_LOCAL_ACTION_ID,
     description:
@@ -137,15 +136,15 @@ export function createGitPublishLocalAction(options: {
       },
       output: {
         remoteUrl: z =>
-          z
-            .string()
-            .describe('file:// URL to clone from and push to'),
+          z.string().describe('file:// URL to clone from and push to'),
         repoContentsUrl: z =>
           z
             .string()
             .describe('file:// URL of the root of the checked-out files'),
         repositoryPath: z =>
-          z.string().describe('Absolute path of the repository on the backend host'),
+          z
+            .string()
+            .describe('Absolute path of the repository on the backend host'),
         catalogInfoPath: z =>
           z
             .string()
@@ -155,9 +154,7 @@ export function createGitPublishLocalAction(options: {
         catalogInfoUrl: z =>
           z.string().describe('file:// URL of catalog-info.yaml'),
         commitHash: z =>
-          z
-            .string()
-            .describe('The commit ("dry-run" in a dry run)'),
+          z.string().describe('The commit ("dry-run" in a dry run)'),
         entityRef: z =>
           z
             .string()

@@ -9,7 +9,8 @@ import { InputError } from '@backstage/errors';
 export type ComputePlatform = 'lambda' | 'ecs';
 
 /** @public */
-export type TrafficRoutingType = 'AllAtOnce' | 'TimeBasedCanary' | 'TimeBasedLinear';
+export type TrafficRoutingType =
+  'AllAtOnce' | 'TimeBasedCanary' | 'TimeBasedLinear';
 
 /** @public */
 export interface TrafficShift {
@@ -68,7 +69,9 @@ const canary = (m: number, lambda: boolean, ecs: boolean): Predefined => ({
   percentage: 10,
   intervalMinutes: m,
   names: {
-    ...(lambda && { lambda: `CodeDeployDefault.LambdaCanary10Percent${m}Minutes` }),
+    ...(lambda && {
+      lambda: `CodeDeployDefault.LambdaCanary10Percent${m}Minutes`,
+    }),
     ...(ecs && { ecs: `CodeDeployDefault.ECSCanary10Percent${m}Minutes` }),
   },
   cdk: {
@@ -271,7 +274,8 @@ export function resolveDeploymentStrategy(
       type === 'TimeBasedCanary'
         ? `Canary${percentage}Percent${intervalMinutes}Minutes`
         : `Linear${percentage}PercentEvery${intervalMinutes}Minutes`;
-    const routing = type === 'TimeBasedCanary' ? 'timeBasedCanary' : 'timeBasedLinear';
+    const routing =
+      type === 'TimeBasedCanary' ? 'timeBasedCanary' : 'timeBasedLinear';
     return {
       platform,
       type,
@@ -299,7 +303,9 @@ export function resolveDeploymentStrategy(
       ),
   );
   if (!predefined) {
-    throw new InputError(`Unknown deployment strategy '${strategy}'. ${allowed()}`);
+    throw new InputError(
+      `Unknown deployment strategy '${strategy}'. ${allowed()}`,
+    );
   }
   if (!predefined.names[platform]) {
     throw new InputError(
@@ -309,7 +315,8 @@ export function resolveDeploymentStrategy(
   // A CodeDeploy name of the other platform (LambdaCanary... for ECS) is a mistake, not a synonym.
   const otherName = Object.entries(predefined.names).find(
     ([p, n]) =>
-      p !== platform && (n === strategy || n === `CodeDeployDefault.${strategy}`),
+      p !== platform &&
+      (n === strategy || n === `CodeDeployDefault.${strategy}`),
   );
   if (otherName) {
     throw new InputError(

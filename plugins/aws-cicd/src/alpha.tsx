@@ -1,9 +1,32 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { hasAwsCicdAnnotations } from '@liftoff/plugin-aws-cicd-common';
+import { awsCicdApiRef, AwsCicdClient } from './api';
 
 /**
- * The entity "CI/CD" tab. Shown on every component, so that a service without
- * the annotations learns exactly which to add.
+ * The client of the aws-cicd backend.
+ * @alpha
+ */
+export const awsCicdApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: awsCicdApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AwsCicdClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The entity "CI/CD" tab, on entities with at least one Liftoff annotation.
  * @alpha
  */
 export const awsCicdEntityContent = EntityContentBlueprint.make({
@@ -11,11 +34,33 @@ export const awsCicdEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'ci-cd',
     title: 'CI/CD',
-    filter: 'kind:component',
+    filter: hasAwsCicdAnnotations,
     loader: () =>
-      import('./components/AnnotationsSummary').then(m => (
-        <m.AnnotationsSummary />
-      )),
+      import('./components/AwsCicdContent').then(m => <m.AwsCicdContent />),
+  },
+});
+
+/**
+ * Overview card: the latest execution of the entity's pipelines.
+ * @alpha
+ */
+export const awsCicdPipelineCard = EntityCardBlueprint.make({
+  name: 'aws-cicd-pipeline',
+  params: {
+    filter: hasAwsCicdAnnotations,
+    loader: () => import('./components/Cards').then(m => <m.PipelineCard />),
+  },
+});
+
+/**
+ * Overview card: the current deployment, traffic and countdowns.
+ * @alpha
+ */
+export const awsCicdDeploymentCard = EntityCardBlueprint.make({
+  name: 'aws-cicd-deployment',
+  params: {
+    filter: hasAwsCicdAnnotations,
+    loader: () => import('./components/Cards').then(m => <m.DeploymentCard />),
   },
 });
 
@@ -25,5 +70,10 @@ export const awsCicdEntityContent = EntityContentBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'aws-cicd',
-  extensions: [awsCicdEntityContent],
+  extensions: [
+    awsCicdApi,
+    awsCicdEntityContent,
+    awsCicdPipelineCard,
+    awsCicdDeploymentCard,
+  ],
 });

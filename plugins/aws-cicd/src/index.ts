@@ -4,5 +4,12 @@
  *
  * @packageDocumentation
  */
-export { awsCicdPlugin, EntityAwsCicdContent } from './plugin';
+export {
+  awsCicdPlugin,
+  EntityAwsCicdContent,
+  EntityAwsCicdPipelineCard,
+  EntityAwsCicdDeploymentCard,
+} from './plugin';
 export { isAwsCicdAvailable } from './conditions';
+export { awsCicdApiRef, AwsCicdClient } from './api';
+export type { AwsCicdApi } from './api';

@@ -1,0 +1,2 @@
+export { AwsCicdContent } from './AwsCicdContent';
+export { DeliveryBoundary } from './DeliveryBoundary';

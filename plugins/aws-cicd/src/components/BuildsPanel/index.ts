@@ -1,0 +1,1 @@
+export { BuildsPanel, BuildPhases } from './BuildsPanel';

@@ -1,0 +1,2 @@
+export { PipelineCard } from './PipelineCard';
+export { DeploymentCard } from './DeploymentCard';

@@ -1,0 +1,113 @@
+import {
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+} from '@backstage/core-components';
+import {
+  DeploymentView,
+  TrafficRouting,
+} from '@liftoff/plugin-aws-cicd-common';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { ReactNode } from 'react';
+import { Countdown } from '../common';
+
+const useStyles = makeStyles(theme => ({
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    alignItems: 'stretch',
+  },
+  step: {
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    padding: theme.spacing(1),
+    minWidth: 150,
+  },
+  current: {
+    borderColor: theme.palette.info.main,
+    borderWidth: 2,
+  },
+  done: { opacity: 0.85 },
+}));
+
+export interface StepItem {
+  title: string;
+  state: 'done' | 'current' | 'next' | 'later';
+  detail?: ReactNode;
+}
+
+/** A row of steps: done, the current one (highlighted), then the rest. */
+export function StepList(props: { label: string; steps: StepItem[] }) {
+  const classes = useStyles();
+  return (
+    <ol className={classes.list} aria-label={props.label}>
+      {props.steps.map((s, i) => (
+        <li
+          key={i}
+          className={`${classes.step} ${
+            s.state === 'current' ? classes.current : ''
+          } ${s.state === 'done' ? classes.done : ''}`}
+          aria-current={s.state === 'current' ? 'step' : undefined}
+        >
+          <Typography variant="subtitle2" component="div">
+            {i + 1}. {s.title}
+          </Typography>
+          {s.state === 'done' && <StatusOK>Done</StatusOK>}
+          {s.state === 'current' && <StatusRunning>Now</StatusRunning>}
+          {s.state === 'next' && <StatusPending>Next</StatusPending>}
+          {s.state === 'later' && <StatusPending>Later</StatusPending>}
+          {s.detail}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * The traffic plan of a canary or linear configuration: "Shift 10%",
+ * "Shift 100% after 5 min", with the step reached now and a countdown to the
+ * next shift.
+ */
+export function TrafficSteps(props: {
+  routing: TrafficRouting;
+  deployment: DeploymentView;
+  active: boolean;
+}) {
+  const { routing, deployment } = props;
+  const current = props.active ? deployment.currentStep : undefined;
+  const finished = deployment.status === 'Succeeded';
+  const steps: StepItem[] = routing.steps.map((step, i) => {
+    const title =
+      i === 0
+        ? `Shift ${step.percentage}% at the start`
+        : `Shift to ${step.percentage}% after ${step.atMinute} min`;
+    let state: StepItem['state'] = 'later';
+    if (finished || (current !== undefined && i < current)) state = 'done';
+    else if (current === i) state = 'current';
+    else if (current !== undefined && i === current + 1) state = 'next';
+    return {
+      title,
+      state,
+      detail:
+        state === 'next' && deployment.nextShiftInSeconds !== undefined ? (
+          <Countdown
+            label="Next shift in"
+            seconds={deployment.nextShiftInSeconds}
+          />
+        ) : undefined,
+    };
+  });
+  return (
+    <>
+      <Typography variant="body2" gutterBottom>
+        {routing.deploymentConfigName}: {routing.description}
+      </Typography>
+      <StepList label="Traffic shifting steps" steps={steps} />
+    </>
+  );
+}

@@ -1,0 +1,6 @@
+export {
+  DeploymentGroupPanel,
+  DeploymentDetails,
+  deploymentStatusLabel,
+} from './DeploymentGroupPanel';
+export { deploymentErrorInWords } from './words';

@@ -1,0 +1,1 @@
+export { ExecutionHistory } from './ExecutionHistory';

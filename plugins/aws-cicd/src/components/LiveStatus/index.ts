@@ -1,0 +1,2 @@
+export { LiveStatus } from './LiveStatus';
+export { milestones } from './milestones';

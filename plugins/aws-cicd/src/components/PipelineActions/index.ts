@@ -1,0 +1,7 @@
+export {
+  ApprovalButton,
+  RetryStageButton,
+  StartExecutionButton,
+  StopExecutionButton,
+  canStop,
+} from './PipelineActions';

@@ -1,0 +1,1 @@
+export { PipelineGraph } from './PipelineGraph';

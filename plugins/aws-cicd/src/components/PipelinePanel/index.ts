@@ -1,0 +1,1 @@
+export { PipelinePanel, PipelineHistoryPanel } from './PipelinePanel';

@@ -1,0 +1,2 @@
+export { TrafficBar } from './TrafficBar';
+export type { TrafficBarProps } from './TrafficBar';

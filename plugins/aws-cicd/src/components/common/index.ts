@@ -1,0 +1,6 @@
+export {
+  SectionErrorPanel,
+  ExternalLink,
+  LiveDuration,
+  Countdown,
+} from './common';

@@ -5,3 +5,14 @@
  * @packageDocumentation
  */
 export { awsCicdPlugin as default } from './plugin';
+export type {
+  AwsCicdService,
+  ReadOptions,
+  WriteOptions,
+} from './service/types';
+export { awsCicdServiceRef } from './service/awsCicdServiceRef';
+export {
+  DefaultAwsCicdService,
+  type DefaultAwsCicdServiceOptions,
+} from './service/DefaultAwsCicdService';
+export { readAwsCicdConfig, type AwsCicdConfig } from './config';

@@ -202,8 +202,9 @@ export async function startPluginBackend(options: TestBackendOptions) {
   });
 
   const api = request(backend.server);
-  const as = (user: string | undefined) =>
-    user === undefined
+  /** `null`: a request without a user (unauthenticated). */
+  const as = (user: string | null) =>
+    user === null
       ? mockCredentials.none.header()
       : mockCredentials.user.header(user);
   return {
@@ -211,10 +212,10 @@ export async function startPluginBackend(options: TestBackendOptions) {
     catalog,
     authorize,
     events,
-    get(path: string, user: string | undefined = GUEST) {
+    get(path: string, user: string | null = GUEST) {
       return api.get(`/api/aws-cicd${path}`).set('Authorization', as(user));
     },
-    post(path: string, body: object, user: string | undefined = GUEST) {
+    post(path: string, body: object, user: string | null = GUEST) {
       return api
         .post(`/api/aws-cicd${path}`)
         .set('Authorization', as(user))

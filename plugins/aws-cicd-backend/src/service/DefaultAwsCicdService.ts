@@ -1210,6 +1210,10 @@ export class DefaultAwsCicdService implements AwsCicdService {
         ttlMs: loaded.ttlMs,
       };
     } catch (e) {
+      if (isInvalidPageToken(e)) {
+        // The caller's fault, not AWS's: 400, and nothing cached.
+        throw new InputError('pageToken is not a token this API returned');
+      }
       const error = errorOf(e, ctx);
       this.logFailure(error, ctx.what, e);
       return {
@@ -1279,6 +1283,16 @@ export class DefaultAwsCicdService implements AwsCicdService {
       awsError: e ? String((e.error as Error)?.name) : String(cause),
     });
   }
+}
+
+function isInvalidPageToken(e: unknown): boolean {
+  if (!(e instanceof AwsCallFailure)) return false;
+  const name = (e.error as Error)?.name;
+  return (
+    name === 'InvalidNextTokenException' ||
+    ((name === 'InvalidInputException' || name === 'ValidationException') &&
+      /token/i.test((e.error as Error).message))
+  );
 }
 
 function errorOf(e: unknown, ctx: AwsCallContext): SectionError {

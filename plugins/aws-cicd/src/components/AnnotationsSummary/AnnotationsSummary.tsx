@@ -1,11 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
-import {
-  CodeSnippet,
-  EmptyState,
-  InfoCard,
-  StatusOK,
-  StatusWarning,
-} from '@backstage/core-components';
+import { CodeSnippet, EmptyState, InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ANNOTATION_CODEBUILD_PROJECT_ARN,
@@ -22,6 +16,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { StatusText } from '../status';
 
 interface AnnotationInfo {
   annotation: AwsCicdAnnotation;
@@ -142,9 +137,13 @@ export function AnnotationsSummary() {
               <TableCell>{row.info.enables}</TableCell>
               <TableCell>
                 {row.state === 'valid' &&
-                  row.targets.map(t => <StatusOK key={t}>{t}</StatusOK>)}
+                  row.targets.map(t => (
+                    <StatusText kind="ok" key={t}>
+                      {t}
+                    </StatusText>
+                  ))}
                 {row.state === 'invalid' && (
-                  <StatusWarning>{row.error}</StatusWarning>
+                  <StatusText kind="warning">{row.error}</StatusText>
                 )}
                 {row.state === 'missing' && (
                   <Typography variant="body2">

@@ -1,4 +1,4 @@
-import { InfoCard, StatusPending } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { DeploymentGroupSection } from '@liftoff/plugin-aws-cicd-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -10,7 +10,7 @@ import {
   deploymentStatusLabel,
 } from '../DeploymentPanel';
 import { splitTaskSets } from '../DeploymentPanel/BlueGreen';
-import { StatusLabel } from '../status';
+import { StatusLabel, StatusText } from '../status';
 import { TrafficBar } from '../TrafficBar';
 
 function GroupSummary(props: { section: DeploymentGroupSection }) {
@@ -77,7 +77,7 @@ function GroupSummary(props: { section: DeploymentGroupSection }) {
           </Typography>
           <StatusLabel status={status.status} label={status.label} />
           {d.possibleActions.continueReadyWait && (
-            <StatusPending>Needs your decision</StatusPending>
+            <StatusText kind="pending">Needs your decision</StatusText>
           )}
           {why && (
             <Box my={1}>

@@ -1,4 +1,4 @@
-import { InfoCard, StatusPending } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { PipelineSection } from '@liftoff/plugin-aws-cicd-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -6,7 +6,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { formatTime, shortRevision } from '../../lib/format';
 import { DeliveryBoundary } from '../AwsCicdContent';
 import { ExternalLink, LiveDuration, SectionErrorPanel } from '../common';
-import { StatusLabel } from '../status';
+import { StatusLabel, StatusText } from '../status';
 
 const useStyles = makeStyles(theme => ({
   stages: {
@@ -73,7 +73,7 @@ function PipelineSummary(props: { section: PipelineSection }) {
                 {stage.name}
               </Typography>
               {waiting ? (
-                <StatusPending>Needs your decision</StatusPending>
+                <StatusText kind="pending">Needs your decision</StatusText>
               ) : (
                 <StatusLabel status={stage.status} />
               )}

@@ -1,4 +1,4 @@
-import { InfoCard, StatusPending } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import {
   AlarmView,
   DeploymentGroupSection,
@@ -18,7 +18,7 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { formatDuration, formatTime, plural } from '../../lib/format';
 import { ExternalLink, LiveDuration, SectionErrorPanel } from '../common';
-import { StatusLabel, isActive } from '../status';
+import { StatusLabel, isActive, StatusText } from '../status';
 import { TrafficBar } from '../TrafficBar';
 import { BlueGreen } from './BlueGreen';
 import { DeploymentActions } from './DeploymentActions';
@@ -337,7 +337,9 @@ export function DeploymentDetails(props: {
             {props.current ? 'Current deployment' : 'Last deployment'}
           </Typography>
           <StatusLabel status={s.status} label={s.label} />
-          {needsDecision && <StatusPending>Needs your decision</StatusPending>}
+          {needsDecision && (
+            <StatusText kind="pending">Needs your decision</StatusText>
+          )}
           <Typography variant="body2">
             <ExternalLink href={d.consoleUrl}>{d.deploymentId}</ExternalLink>
             {d.creator ? ` by ${d.creator}` : ''}

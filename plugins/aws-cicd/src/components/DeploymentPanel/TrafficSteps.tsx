@@ -1,9 +1,4 @@
 import {
-  StatusOK,
-  StatusPending,
-  StatusRunning,
-} from '@backstage/core-components';
-import {
   DeploymentView,
   TrafficRouting,
 } from '@liftoff/plugin-aws-cicd-common';
@@ -11,6 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
 import { Countdown } from '../common';
+import { StatusText } from '../status';
 
 const useStyles = makeStyles(theme => ({
   list: {
@@ -57,10 +53,10 @@ export function StepList(props: { label: string; steps: StepItem[] }) {
           <Typography variant="subtitle2" component="div">
             {i + 1}. {s.title}
           </Typography>
-          {s.state === 'done' && <StatusOK>Done</StatusOK>}
-          {s.state === 'current' && <StatusRunning>Now</StatusRunning>}
-          {s.state === 'next' && <StatusPending>Next</StatusPending>}
-          {s.state === 'later' && <StatusPending>Later</StatusPending>}
+          {s.state === 'done' && <StatusText kind="ok">Done</StatusText>}
+          {s.state === 'current' && <StatusText kind="running">Now</StatusText>}
+          {s.state === 'next' && <StatusText kind="pending">Next</StatusText>}
+          {s.state === 'later' && <StatusText kind="pending">Later</StatusText>}
           {s.detail}
         </li>
       ))}

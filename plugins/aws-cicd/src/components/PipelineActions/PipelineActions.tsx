@@ -8,7 +8,7 @@ import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useApi } from '@backstage/core-plugin-api';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { awsCicdApiRef } from '../../api';
 import { useDeliveryContext } from '../../hooks';
 import { formatTime, shortId, shortRevision } from '../../lib/format';
@@ -41,6 +41,7 @@ export function ApprovalButton(props: {
   const api = useApi(awsCicdApiRef);
   const { entityRef } = useDeliveryContext();
   const [comment, setComment] = useState('');
+  const commentId = useId();
   const { action } = props;
   const trimmed = comment.trim();
   const missing =
@@ -95,6 +96,7 @@ export function ApprovalButton(props: {
         </Typography>
       )}
       <TextField
+        id={commentId}
         label="Comment"
         value={comment}
         onChange={e => setComment(e.target.value)}
@@ -195,6 +197,7 @@ export function StopExecutionButton(props: {
   const api = useApi(awsCicdApiRef);
   const { entityRef } = useDeliveryContext();
   const [reason, setReason] = useState('');
+  const reasonId = useId();
   const stop = (abandon: boolean) => async () => {
     await api.stopExecution(entityRef, props.pipelineName, props.executionId, {
       abandon,
@@ -222,6 +225,7 @@ export function StopExecutionButton(props: {
       </Typography>
       <Box>
         <TextField
+          id={reasonId}
           label="Reason (optional)"
           value={reason}
           onChange={e => setReason(e.target.value)}

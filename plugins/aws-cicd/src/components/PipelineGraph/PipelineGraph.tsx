@@ -1,4 +1,3 @@
-import { StatusPending, StatusWarning } from '@backstage/core-components';
 import {
   PipelineActionView,
   PipelineStageView,
@@ -17,7 +16,7 @@ import { useDeliveryContext } from '../../hooks';
 import { formatTime, shortId, shortRevision } from '../../lib/format';
 import { ExternalLink, LiveDuration } from '../common';
 import { ApprovalButton, RetryStageButton } from '../PipelineActions';
-import { StatusLabel, statusOf } from '../status';
+import { StatusLabel, statusOf, StatusText } from '../status';
 
 const useStyles = makeStyles(theme => ({
   strip: {
@@ -106,7 +105,7 @@ function Transition(props: {
   return (
     <div className={classes.transition}>
       <LockIcon fontSize="small" aria-hidden />
-      <StatusWarning>Transition to {props.to} disabled</StatusWarning>
+      <StatusText kind="warning">Transition to {props.to} disabled</StatusText>
       {t.disabledReason && (
         <Typography variant="caption">{t.disabledReason}</Typography>
       )}
@@ -137,7 +136,7 @@ function ActionBox(props: {
         {action.provider} ({action.category})
       </Typography>
       {waiting ? (
-        <StatusPending>Needs your decision</StatusPending>
+        <StatusText kind="pending">Needs your decision</StatusText>
       ) : (
         <StatusLabel status={action.status} />
       )}

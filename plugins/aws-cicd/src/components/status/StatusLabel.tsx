@@ -1,9 +1,28 @@
-import { statusOf } from './status';
+import { makeStyles } from '@material-ui/core/styles';
+import { ReactNode } from 'react';
+import { ICONS, statusOf, StatusKind } from './status';
+
+const useStyles = makeStyles({
+  root: { display: 'inline-flex', alignItems: 'center' },
+});
 
 /**
- * A status icon with its label beside it: the icon alone is aria-hidden and
- * several states share a colour, so the words always go with it.
+ * A Backstage status icon with words beside it. The core-components Status
+ * elements are aria-hidden as a whole (and several states share a grey), so
+ * the words sit outside them where assistive technology reads them.
  */
+export function StatusText(props: { kind: StatusKind; children: ReactNode }) {
+  const classes = useStyles();
+  const Icon = ICONS[props.kind];
+  return (
+    <span className={classes.root}>
+      <Icon />
+      <span>{props.children}</span>
+    </span>
+  );
+}
+
+/** The icon and label of any AWS status string (see statusOf). */
 export function StatusLabel(props: {
   status: string | undefined;
   /** Overrides the label (the icon still comes from the status). */
@@ -11,6 +30,5 @@ export function StatusLabel(props: {
   whenMissing?: string;
 }) {
   const info = statusOf(props.status, props.whenMissing);
-  const { Icon } = info;
-  return <Icon>{props.label ?? info.label}</Icon>;
+  return <StatusText kind={info.kind}>{props.label ?? info.label}</StatusText>;
 }

@@ -1,3 +1,3 @@
 export { statusOf, isActive } from './status';
 export type { StatusInfo, StatusKind } from './status';
-export { StatusLabel } from './StatusLabel';
+export { StatusLabel, StatusText } from './StatusLabel';

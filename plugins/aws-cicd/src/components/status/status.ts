@@ -22,7 +22,7 @@ export interface StatusInfo {
   raw?: string;
 }
 
-const ICONS: Record<StatusKind, ComponentType<PropsWithChildren<{}>>> = {
+export const ICONS: Record<StatusKind, ComponentType<PropsWithChildren<{}>>> = {
   ok: StatusOK,
   running: StatusRunning,
   pending: StatusPending,

@@ -379,10 +379,8 @@ const paymentsRev = revision(
   'e1c9a7f5d3b2e0c8a6f4d2b9e7c5a3f1d8b6e4c2',
   'Retry card authorisation on 502 from the acquirer',
 );
-export const paymentsCurrentDeployment = deployment(
-  'd-PAY0042CA',
-  'InProgress',
-  {
+function paymentsCurrentDeployment(): DeploymentView {
+  return deployment('d-PAY0042CA', 'InProgress', {
     description: 'Deploy payments-api version 42',
     durationSeconds: 95,
     targets: [
@@ -412,10 +410,11 @@ export const paymentsCurrentDeployment = deployment(
     currentStep: 0,
     nextShiftInSeconds: 205,
     possibleActions: { ...noActions, stop: true, stopAndRollback: true },
-  },
-);
+  });
+}
 
 export function paymentsApi(): DeliveryResponse {
+  const current = paymentsCurrentDeployment();
   return response('payments-api', {
     inProgress: true,
     pipelines: [
@@ -454,9 +453,9 @@ export function paymentsApi(): DeliveryResponse {
           '10% now, 100% after 5 min',
         ),
         {
-          current: paymentsCurrentDeployment,
+          current,
           recent: [
-            paymentsCurrentDeployment,
+            current,
             deployment('d-PAY0041CA', 'Succeeded', {
               description: 'Deploy payments-api version 41',
               createTime: '2026-11-25T16:10:00.000Z',

@@ -58,7 +58,16 @@ function GroupSummary(props: { section: DeploymentGroupSection }) {
       />
     );
   }
-  const why = d ? deploymentErrorInWords(d, section.alarms?.items) : undefined;
+  // A rollback explains itself by the deployment it undid.
+  const undone = d?.isRollback
+    ? g.recent.find(
+        r => r.deploymentId === d.rollbackInfo?.rollbackTriggeringDeploymentId,
+      )
+    : undefined;
+  const explained = undone ?? d;
+  const why = explained
+    ? deploymentErrorInWords(explained, section.alarms?.items)
+    : undefined;
   const status = d ? deploymentStatusLabel(d) : undefined;
   return (
     <Box mb={2}>
@@ -81,7 +90,10 @@ function GroupSummary(props: { section: DeploymentGroupSection }) {
           )}
           {why && (
             <Box my={1}>
-              <Alert severity="error">{why}</Alert>
+              <Alert severity={undone ? 'warning' : 'error'}>
+                {undone ? `${undone.deploymentId}: ` : ''}
+                {why}
+              </Alert>
             </Box>
           )}
           {bar && <Box my={1}>{bar}</Box>}

@@ -66,21 +66,31 @@ const templateManagementPermission = createPermission({
 });
 
 const guest: PolicyQueryUser = {
-  token: 'token',
-  credentials: {} as PolicyQueryUser['credentials'],
-  identity: {
-    type: 'user',
-    userEntityRef: 'user:default/guest',
-    ownershipEntityRefs: ['user:default/guest', 'group:default/team-payments'],
+  credentials: {
+    $$type: '@backstage/BackstageCredentials',
+    principal: { type: 'user', userEntityRef: 'user:default/guest' },
   },
   info: {
     userEntityRef: 'user:default/guest',
-    ownershipEntityRefs: ['user:default/guest', 'group:default/team-payments'],
+    ownershipEntityRefs: ['user:default/guest'],
+  },
+};
+
+/** What the sign-in resolved: the guest and its group. */
+const userInfo = {
+  async getUserInfo() {
+    return {
+      userEntityRef: 'user:default/guest',
+      ownershipEntityRefs: [
+        'user:default/guest',
+        'group:default/team-payments',
+      ],
+    };
   },
 };
 
 describe('LiftoffPermissionPolicy', () => {
-  const policy = new LiftoffPermissionPolicy();
+  const policy = new LiftoffPermissionPolicy(userInfo);
   const decide = (permission: any) => policy.handle({ permission }, guest);
   const anonymous = (permission: any) => policy.handle({ permission });
 

@@ -1,4 +1,9 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  BackstageUserPrincipal,
+  UserInfoService,
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -62,6 +67,8 @@ const AWS_CICD_WRITES = new Set(awsCicdPermissions.map(p => p.name));
  *    permission, until it is listed here.
  */
 export class LiftoffPermissionPolicy implements PermissionPolicy {
+  constructor(private readonly userInfo: UserInfoService) {}
+
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
@@ -70,7 +77,12 @@ export class LiftoffPermissionPolicy implements PermissionPolicy {
       return DENY;
     }
     const { permission } = request;
-    const claims = user.info.ownershipEntityRefs ?? [];
+    // The user and the groups it belongs to, as the sign-in resolved them.
+    const { ownershipEntityRefs: claims } = await this.userInfo.getUserInfo(
+      user.credentials,
+    );
+    const userEntityRef = (user.credentials.principal as BackstageUserPrincipal)
+      .userEntityRef;
 
     if (AWS_CICD_WRITES.has(permission.name)) {
       return isResourcePermission(permission, 'catalog-entity')
@@ -96,7 +108,7 @@ export class LiftoffPermissionPolicy implements PermissionPolicy {
       return createScaffolderTaskConditionalDecision(
         permission,
         scaffolderTaskConditions.isTaskOwner({
-          createdBy: [user.identity.userEntityRef],
+          createdBy: [userEntityRef],
         }),
       );
     }
@@ -115,9 +127,9 @@ export const permissionPolicyModule = createBackendModule({
   moduleId: 'liftoff-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new LiftoffPermissionPolicy());
+      deps: { policy: policyExtensionPoint, userInfo: coreServices.userInfo },
+      async init({ policy, userInfo }) {
+        policy.setPolicy(new LiftoffPermissionPolicy(userInfo));
       },
     });
   },

@@ -149,6 +149,7 @@ export class DefaultAwsCicdService implements AwsCicdService {
   private readonly now: () => Date;
   private readonly cache: ReadCache;
   private readonly limiter: Limiter;
+  private readonly deliveries = new Map<string, Promise<DeliveryResponse>>();
   /** Executions page keys in use per pipeline ARN, to forget after writes. */
   private readonly executionKeys = new Map<string, Set<string>>();
 
@@ -173,7 +174,31 @@ export class DefaultAwsCicdService implements AwsCicdService {
 
   // ------------------------------------------------------------ the page
 
-  async getDelivery(
+  /**
+   * Concurrent views of the same entity share one assembly (cache reads,
+   * clock, response object), not only the AWS calls behind it.
+   */
+  getDelivery(
+    entityRef: string,
+    targets: AwsCicdTargets,
+    options?: ReadOptions,
+  ): Promise<DeliveryResponse> {
+    const key = JSON.stringify([
+      entityRef,
+      targets.pipelines.map(p => p.arn),
+      targets.deploymentGroups.map(g => g.arn),
+      targets.buildProjects.map(b => b.arn),
+    ]);
+    const running = this.deliveries.get(key);
+    if (running) return running;
+    const promise = this.assembleDelivery(entityRef, targets, options).finally(
+      () => this.deliveries.delete(key),
+    );
+    this.deliveries.set(key, promise);
+    return promise;
+  }
+
+  private async assembleDelivery(
     entityRef: string,
     targets: AwsCicdTargets,
     options?: ReadOptions,

@@ -42,18 +42,26 @@ class UsageError extends Error {}
 
 function readSecrets(path?: string): Record<string, string> {
   const secrets = loadValues(path);
-  return Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(
+    Object.entries(secrets).map(([k, v]) => [k, String(v)]),
+  );
 }
 
 const isTemplateRef = (arg: string) =>
-  !fs.existsSync(arg) && /^([\w-]+:)?([\w.-]+\/)?[\w.-]+$/.test(arg) && !/\.ya?ml$/.test(arg);
+  !fs.existsSync(arg) &&
+  /^([\w-]+:)?([\w.-]+\/)?[\w.-]+$/.test(arg) &&
+  !/\.ya?ml$/.test(arg);
 
 function printOutput(printer: Printer, output: Record<string, any>) {
   for (const link of output.links ?? []) {
     if (link?.url) printer.out(`  ${link.title ?? link.url}: ${link.url}`);
   }
   for (const text of output.text ?? []) {
-    if (text?.content) printer.out(`  ${text.title ?? ''}\n${text.content}`);
+    if (text?.content) {
+      printer.out(
+        text.title ? `  ${text.title}: ${text.content}` : `  ${text.content}`,
+      );
+    }
   }
 }
 
@@ -107,7 +115,9 @@ export async function main(
       let schemas;
       if (isTemplateRef(target)) {
         templateRef = target.includes(':') ? target : `template:${target}`;
-        schemas = await new BackstageClient(remoteUrl, token).parameterSchema(templateRef);
+        schemas = await new BackstageClient(remoteUrl, token).parameterSchema(
+          templateRef,
+        );
       } else {
         const { template } = loadTemplate(target);
         templateRef = `template:${template.metadata.namespace ?? 'default'}/${template.metadata.name}`;
@@ -123,10 +133,13 @@ export async function main(
         values,
         secrets,
         timeoutMs: timeout * 60_000,
-        onLog: (line, stepId) => printer.out(stepId ? `[${stepId}] ${line}` : line),
+        onLog: (line, stepId) =>
+          printer.out(stepId ? `[${stepId}] ${line}` : line),
       });
       if (result.status !== 'completed') {
-        printer.err(`Task ${result.taskId} ${result.status}: ${result.error ?? ''}`.trimEnd());
+        printer.err(
+          `Task ${result.taskId} ${result.status}: ${result.error ?? ''}`.trimEnd(),
+        );
         return 1;
       }
       printer.out(`Task ${result.taskId} completed`);
@@ -145,16 +158,30 @@ export async function main(
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    if (!reportInvalid(printer, validateValues(parameterSchemas(loaded.template.spec.parameters), values))) {
+    if (
+      !reportInvalid(
+        printer,
+        validateValues(
+          parameterSchemas(loaded.template.spec.parameters),
+          values,
+        ),
+      )
+    ) {
       return 2;
     }
-    printer.out(`Running ${loaded.template.metadata.name} in-process (dry run)`);
+    printer.out(
+      `Running ${loaded.template.metadata.name} in-process (dry run)`,
+    );
     const result = await dryRunInProcess({
       template: loaded,
       values,
       secrets,
       configFiles: flags.config,
-      onStepLog: line => printer.out(`  ${line}`),
+      onStepLog: line => {
+        // The engine's own last step, which collects the files.
+        if (line.startsWith('Running dry-run:extract')) return;
+        printer.out(line.replace(/^/gm, '  '));
+      },
       verbose: flags.verbose ? line => printer.err(line) : undefined,
     });
     if (!result.ok) {
@@ -165,7 +192,9 @@ export async function main(
       const written = writeFiles(flags.output, result.files);
       printer.out(`Wrote ${written.length} files to ${flags.output}`);
     } else {
-      printer.out(`Rendered ${result.files.length} files (give --output to write them)`);
+      printer.out(
+        `Rendered ${result.files.length} files (give --output to write them)`,
+      );
     }
     printOutput(printer, result.output);
     return 0;

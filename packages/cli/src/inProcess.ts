@@ -61,10 +61,15 @@ function collectingLogger(
 ): LoggerService {
   const write =
     (level: string) => (message: string, fields?: Error | JsonObject) => {
-      const all = { ...meta, ...(fields instanceof Error ? { error: fields.message } : fields) };
+      const all = {
+        ...meta,
+        ...(fields instanceof Error ? { error: fields.message } : fields),
+      };
       const extra = Object.entries(all)
         .filter(([k]) => k !== 'plugin' && k !== 'service')
-        .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+        .map(
+          ([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`,
+        )
         .join(' ');
       const line = `${level} ${all.plugin ? `[${String(all.plugin)}] ` : ''}${message}${extra ? ` ${extra}` : ''}`;
       lines.push(line);
@@ -157,13 +162,24 @@ export async function dryRunInProcess(options: {
     });
     const body = await response.json();
     if (!response.ok) {
-      const errors: Array<{ property?: string; message?: string; stack?: string }> =
-        body.errors ?? [];
+      const errors: Array<{
+        property?: string;
+        message?: string;
+        stack?: string;
+      }> = body.errors ?? [];
       const error =
         errors.length > 0
           ? errors.map(e => e.stack ?? e.message).join('\n')
-          : body.error?.message ?? `HTTP ${response.status}`;
-      return { ok: false, log: [], steps: [], files: [], output: {}, error, backendLog };
+          : (body.error?.message ?? `HTTP ${response.status}`);
+      return {
+        ok: false,
+        log: [],
+        steps: [],
+        files: [],
+        output: {},
+        error,
+        backendLog,
+      };
     }
     return {
       ok: true,

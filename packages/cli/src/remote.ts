@@ -27,7 +27,12 @@ export interface RemoteResult {
 interface TaskEvent {
   id: number;
   type: 'log' | 'completion' | 'cancelled' | 'recovered';
-  body: { message?: string; stepId?: string; status?: string; error?: { message?: string } };
+  body: {
+    message?: string;
+    stepId?: string;
+    status?: string;
+    error?: { message?: string };
+  };
 }
 
 export class BackstageClient {
@@ -57,9 +62,16 @@ export class BackstageClient {
       const message =
         body?.error?.message ??
         (Array.isArray(body?.errors)
-          ? body.errors.map((e: { stack?: string; message?: string }) => e.stack ?? e.message).join('; ')
+          ? body.errors
+              .map(
+                (e: { stack?: string; message?: string }) =>
+                  e.stack ?? e.message,
+              )
+              .join('; ')
           : text.slice(0, 300));
-      throw new Error(`${init.method ?? 'GET'} ${url}: HTTP ${response.status} ${message}`);
+      throw new Error(
+        `${init.method ?? 'GET'} ${url}: HTTP ${response.status} ${message}`,
+      );
     }
     return body as T;
   }
@@ -67,7 +79,11 @@ export class BackstageClient {
   /** The parameter pages of a registered template, as the wizard gets them. */
   async parameterSchema(templateRef: string): Promise<JsonObject[]> {
     const m = /^(?:([^:]+):)?(?:([^/]+)\/)?(.+)$/.exec(templateRef)!;
-    const [kind, namespace, name] = [m[1] ?? 'template', m[2] ?? 'default', m[3]];
+    const [kind, namespace, name] = [
+      m[1] ?? 'template',
+      m[2] ?? 'default',
+      m[3],
+    ];
     const body = await this.request<{ steps: Array<{ schema: JsonObject }> }>(
       `/v2/templates/${encodeURIComponent(namespace)}/${encodeURIComponent(kind)}/${encodeURIComponent(name)}/parameter-schema`,
     );
@@ -75,7 +91,9 @@ export class BackstageClient {
   }
 }
 
-export async function runRemoteTask(options: RemoteOptions): Promise<RemoteResult> {
+export async function runRemoteTask(
+  options: RemoteOptions,
+): Promise<RemoteResult> {
   const client = new BackstageClient(options.baseUrl, options.token);
   const { id: taskId } = await client.request<{ id: string }>('/v2/tasks', {
     method: 'POST',
@@ -91,7 +109,9 @@ export async function runRemoteTask(options: RemoteOptions): Promise<RemoteResul
   for (;;) {
     if (options.signal?.aborted) throw new Error('Aborted');
     if (Date.now() > deadline) {
-      throw new Error(`Task ${taskId} did not finish in time; it keeps running on the server`);
+      throw new Error(
+        `Task ${taskId} did not finish in time; it keeps running on the server`,
+      );
     }
     // Long poll: answers as soon as there are events, or [] after 30 s.
     const events: TaskEvent[] = await client.request(
@@ -106,12 +126,17 @@ export async function runRemoteTask(options: RemoteOptions): Promise<RemoteResul
         const task = await client.request<{ status: string }>(
           `/v2/tasks/${encodeURIComponent(taskId)}`,
         );
-        const body = event.body as { output?: JsonObject; error?: { message?: string } };
+        const body = event.body as {
+          output?: JsonObject;
+          error?: { message?: string };
+        };
         return {
           taskId,
           status: task.status,
           output: body.output ?? {},
-          error: body.error?.message ?? (task.status === 'completed' ? undefined : `Task ${task.status}`),
+          error:
+            body.error?.message ??
+            (task.status === 'completed' ? undefined : `Task ${task.status}`),
         };
       }
     }

@@ -62,7 +62,9 @@ export function loadTemplate(path: string): LoadedTemplate {
   try {
     template = yaml.parse(fs.readFileSync(full, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read the template ${path}: ${(error as Error).message}`);
+    throw new Error(
+      `Cannot read the template ${path}: ${(error as Error).message}`,
+    );
   }
   if (template?.kind !== 'Template' || !template.spec?.steps) {
     throw new Error(

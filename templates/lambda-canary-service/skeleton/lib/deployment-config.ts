@@ -19,7 +19,19 @@ import { Construct } from 'constructs';
  * A custom ${{ values.deployment.type }} configuration (created in each account).
 {%- endif %}
  */
-export const deploymentStrategy = {
+/** The chosen strategy as data, for the tests and the pipeline's timeouts. */
+export interface DeploymentStrategySummary {
+  readonly type: 'AllAtOnce' | 'TimeBasedCanary' | 'TimeBasedLinear';
+  readonly predefined: boolean;
+  readonly deploymentConfigName: string;
+  readonly percentage?: number;
+  readonly intervalMinutes?: number;
+  /** Minutes from the first shift to all traffic on the new version. */
+  readonly totalMinutes: number;
+  readonly timeline: string;
+}
+
+export const deploymentStrategy: DeploymentStrategySummary = {
   type: '${{ values.deployment.type }}',
   predefined: ${{ values.deployment.predefined }},
   deploymentConfigName: '${{ values.deployment.deploymentConfigName }}',
@@ -27,10 +39,9 @@ export const deploymentStrategy = {
   percentage: ${{ values.deployment.percentage }},
   intervalMinutes: ${{ values.deployment.intervalMinutes }},
 {%- endif %}
-  /** Minutes from the first shift to all traffic on the new version. */
   totalMinutes: ${{ values.deployment.totalMinutes }},
   timeline: ${{ values.deployment.timeline | dump }},
-} as const;
+};
 
 /** The deployment configuration in a stack. */
 export class DeploymentStrategy extends Construct {

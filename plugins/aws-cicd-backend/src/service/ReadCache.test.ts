@@ -56,7 +56,7 @@ describe('ReadCache', () => {
     ).toBe('new');
     release();
     expect(await stale).toBe('old');
-    expect(store.get('k')).toBe('new');
+    expect(JSON.parse(store.get('k'))).toBe('new');
   });
 
   it('reads AWS when the cache store fails', async () => {

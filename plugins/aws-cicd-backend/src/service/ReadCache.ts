@@ -20,6 +20,10 @@ interface Inflight {
  * A load only stores its value while it is still the key's current load, so
  * a read that started before a write cannot put the old state back after
  * the write invalidated the key.
+ *
+ * Values are stored as JSON strings: the cache stores' own (de)serialisation
+ * (Keyv's JSON reviver) then handles one string instead of walking every
+ * member, which makes a warm read several times cheaper.
  */
 export class ReadCache {
   private readonly inflight = new Map<string, Inflight>();
@@ -79,9 +83,9 @@ export class ReadCache {
     load: () => Promise<Loaded<T>>,
     entry: Inflight,
   ): Promise<T> {
-    const cached = await this.safe(() => this.cache.get<T>(key));
-    if (cached !== undefined) {
-      return cached;
+    const cached = await this.safe(() => this.cache.get<string>(key));
+    if (typeof cached === 'string') {
+      return JSON.parse(cached) as T;
     }
     return this.loadAndStore(key, load, entry);
   }
@@ -93,7 +97,8 @@ export class ReadCache {
   ): Promise<T> {
     const { value, ttlMs } = await load();
     if (ttlMs > 0 && this.inflight.get(key) === entry) {
-      await this.safe(() => this.cache.set(key, value, { ttl: ttlMs }));
+      const json = JSON.stringify(value);
+      await this.safe(() => this.cache.set(key, json, { ttl: ttlMs }));
     }
     return value;
   }

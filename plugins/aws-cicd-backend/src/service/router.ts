@@ -136,6 +136,18 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
 // ---------------------------------------------------------------- router
 
 /**
+ * JSON without Express's ETag: hashing a 70 kB body on every poll costs more
+ * than assembling it from the cache, and the page never sends If-None-Match.
+ */
+function sendJson(res: express.Response, body: unknown) {
+  res
+    .status(200)
+    .type('application/json')
+    .set('Cache-Control', 'no-store')
+    .end(JSON.stringify(body));
+}
+
+/**
  * The HTTP API (routes in `@liftoff/plugin-aws-cicd-common`'s api.ts): each
  * request resolves the entity with the caller's credentials (no entity or
  * not visible: 404), reads its annotations (invalid: 400), checks the write
@@ -321,7 +333,7 @@ export async function createRouter(
       await authorize(ctx, spec.permission);
       const result = await spec.run(ctx);
       await event.success();
-      res.json(result);
+      sendJson(res, result);
     } catch (error) {
       await event.fail({ error: error as Error });
       throw error;
@@ -333,7 +345,8 @@ export async function createRouter(
   router.get(`${base}/delivery`, async (req, res) => {
     const ctx = await entityOf(req);
     const targets = targetsOf(ctx);
-    res.json(
+    sendJson(
+      res,
       await service.getDelivery(ctx.entityRef, targets, {
         deadline: ctx.deadline,
       }),
@@ -345,7 +358,8 @@ export async function createRouter(
     const query = parse(executionsQuery, req.query, 'query');
     const ctx = await entityOf(req);
     const pipeline = pipelineOf(ctx, params.pipeline);
-    res.json(
+    sendJson(
+      res,
       await service.listExecutions(pipeline, query, { deadline: ctx.deadline }),
     );
   });
@@ -356,7 +370,8 @@ export async function createRouter(
       const params = parse(executionParams, req.params, 'path');
       const ctx = await entityOf(req);
       const pipeline = pipelineOf(ctx, params.pipeline);
-      res.json(
+      sendJson(
+        res,
         await service.listActionExecutions(pipeline, params.executionId, {
           deadline: ctx.deadline,
         }),
@@ -369,7 +384,8 @@ export async function createRouter(
     const query = parse(buildsQuery, req.query, 'query');
     const ctx = await entityOf(req);
     const project = await projectOf(ctx, params.project);
-    res.json(
+    sendJson(
+      res,
       await service.listBuilds(project, query, { deadline: ctx.deadline }),
     );
   });

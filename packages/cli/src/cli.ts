@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { dryRunInProcess } from './inProcess';
 import { consolePrinter, Printer, writeFiles } from './output';
 import { BackstageClient, runRemoteTask } from './remote';
 import {
@@ -172,6 +171,10 @@ export async function main(
     printer.out(
       `Running ${loaded.template.metadata.name} in-process (dry run)`,
     );
+    // Loaded only here: the backend is most of the CLI's start-up time.
+    // (A require, not import(): the bin's tsx/cjs hook serves require.)
+    const { dryRunInProcess } =
+      require('./inProcess') as typeof import('./inProcess');
     const result = await dryRunInProcess({
       template: loaded,
       values,

@@ -182,7 +182,23 @@ describe('liftoff:deployment-strategy:resolve', () => {
     );
   });
 
-  it('refuses a percentage given with a predefined config', () => {
+  it('ignores, with a warning, custom values left over beside a predefined config', async () => {
+    const run = await runAction(action, {
+      platform: 'lambda',
+      strategy: 'all-at-once',
+      percentage: 10,
+      intervalMinutes: 5,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.outputs.deploymentConfigName).toBe(
+      'CodeDeployDefault.LambdaAllAtOnce',
+    );
+    expect(run.logger.messages('warn')).toEqual([
+      "Ignoring percentage / intervalMinutes: 'all-at-once' is a predefined configuration",
+    ]);
+  });
+
+  it('refuses a percentage given with a predefined config (the function)', () => {
     expect(() =>
       resolveDeploymentStrategy({
         platform: 'lambda',

@@ -112,7 +112,21 @@ export function createDeploymentStrategyResolveAction() {
       },
     },
     async handler(ctx) {
-      const resolved = resolveDeploymentStrategy(ctx.input);
+      let choice = ctx.input;
+      const custom = ['canary', 'linear'].includes(choice.strategy.trim());
+      if (
+        !custom &&
+        (choice.percentage !== undefined ||
+          choice.intervalMinutes !== undefined)
+      ) {
+        // A wizard may keep the custom fields' values after the user picked a
+        // predefined strategy: they do not apply, so they are dropped, not refused.
+        ctx.logger.warn(
+          `Ignoring percentage / intervalMinutes: '${choice.strategy}' is a predefined configuration`,
+        );
+        choice = { platform: choice.platform, strategy: choice.strategy };
+      }
+      const resolved = resolveDeploymentStrategy(choice);
       ctx.logger.info(
         `Deployment strategy: ${resolved.deploymentConfigName} (${resolved.timeline})`,
       );

@@ -82,8 +82,10 @@ run('AWS emulator', process.execPath, [
   'packages/aws-emulator/bin/liftoff-aws-emulator.js',
   '--port',
   emulatorPort,
+  // Simulated time runs at wall-clock speed, so the page's countdowns (which
+  // the backend computes from its own clock) match what the emulator does.
   '--speed',
-  process.env.LIFTOFF_EMULATOR_SPEED ?? '10',
+  process.env.LIFTOFF_EMULATOR_SPEED ?? '1',
 ]);
 run('Backstage', 'npx', ['backstage-cli', 'repo', 'start']);
 

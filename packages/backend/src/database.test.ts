@@ -21,7 +21,7 @@ async function bootAndReadCatalog(database: JsonObject) {
       databaseServiceFactory,
       mockServices.rootConfig.factory({
         data: {
-          app: { baseUrl: 'http://localhost:3000' },
+          app: { title: 'Liftoff', baseUrl: 'http://localhost:3000' },
           backend: { baseUrl: 'http://localhost:7007', database },
           auth: { providers: { guest: {} } },
           catalog: {
@@ -98,6 +98,9 @@ function summarize(result: Awaited<ReturnType<typeof bootAndReadCatalog>>) {
     users: result.users,
   };
 }
+
+// Boots a whole backend per database: migrations and the first catalog pass.
+jest.setTimeout(120_000);
 
 describe('the backend on its databases', () => {
   it('ingests the root catalog-info.yaml on SQLite files', async () => {

@@ -93,9 +93,17 @@ export async function startStack(): Promise<Stack> {
           connection: { directory: join(dir, 'sqlite') },
         },
       },
-      awsCicd: { endpoint: emulator.url },
-      liftoff: { localGit: { directory: join(dir, 'git') } },
-      catalog: { processingInterval: { seconds: 2 } },
+      awsCicd: {
+        endpoint: emulator.url,
+        localGit: { directory: join(dir, 'git') },
+      },
+      catalog: {
+        processingInterval: { seconds: 2 },
+        locations: [
+          { type: 'file', target: join(repoRoot, 'catalog-info.yaml') },
+          { type: 'file', target: join(dir, 'git/*/catalog-info.yaml') },
+        ],
+      },
     }),
   );
   let output = '';

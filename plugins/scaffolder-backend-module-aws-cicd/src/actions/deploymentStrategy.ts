@@ -124,7 +124,11 @@ export function createDeploymentStrategyResolveAction() {
         ctx.logger.warn(
           `Ignoring percentage / intervalMinutes: '${choice.strategy}' is a predefined configuration`,
         );
-        choice = { platform: choice.platform, strategy: choice.strategy };
+        choice = {
+          ...choice,
+          percentage: undefined,
+          intervalMinutes: undefined,
+        };
       }
       const resolved = resolveDeploymentStrategy(choice);
       ctx.logger.info(

@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { AlertDisplay } from '@backstage/core-components';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -8,7 +9,13 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { DeliveryResponse } from '@liftoff/plugin-aws-cicd-common';
+import {
+  AlertApi,
+  AlertMessage,
+  alertApiRef,
+} from '@backstage/core-plugin-api';
 import { ReactElement } from 'react';
+import { SWRConfig } from 'swr';
 import { AwsCicdApi, awsCicdApiRef } from '../api';
 import { demoEntity } from '../__fixtures__/delivery';
 
@@ -42,6 +49,41 @@ export function mockAwsCicdApi(delivery?: DeliveryResponse): MockAwsCicdApi {
   ) as unknown as MockAwsCicdApi;
 }
 
+/**
+ * An alert API of the test's own: the test app's default is one forwarder
+ * for the whole file, so an alert posted as one test ends would show in the
+ * next.
+ */
+function createAlertApi(): AlertApi {
+  const subscribers = new Set<(message: AlertMessage) => void>();
+  const observable = {
+    subscribe(
+      observer: ((m: AlertMessage) => void) | { next(m: AlertMessage): void },
+    ) {
+      const next =
+        typeof observer === 'function'
+          ? observer
+          : (m: AlertMessage) => observer.next(m);
+      subscribers.add(next);
+      return {
+        get closed() {
+          return !subscribers.has(next);
+        },
+        unsubscribe() {
+          subscribers.delete(next);
+        },
+      };
+    },
+    [Symbol.observable ?? '@@observable']() {
+      return this;
+    },
+  };
+  return {
+    post: message => subscribers.forEach(s => s(message)),
+    alert$: () => observable as unknown as ReturnType<AlertApi['alert$']>,
+  };
+}
+
 export interface RenderOptions {
   api: MockAwsCicdApi;
   entity?: Entity;
@@ -49,7 +91,10 @@ export interface RenderOptions {
   allow?: boolean;
 }
 
-/** Renders `ui` inside an entity page with the API mocked at its own ref. */
+/**
+ * Renders `ui` inside an entity page with the API mocked at its own ref, and
+ * the app's alert snackbar (where action outcomes show).
+ */
 export function renderWithEntity(ui: ReactElement, options: RenderOptions) {
   const entity = options.entity ?? demoEntity('payments-api');
   const permission = mockApis.permission({
@@ -61,9 +106,14 @@ export function renderWithEntity(ui: ReactElement, options: RenderOptions) {
       apis={[
         [awsCicdApiRef, options.api],
         [permissionApiRef, permission],
+        [alertApiRef, createAlertApi()],
       ]}
     >
-      <EntityProvider entity={entity}>{ui}</EntityProvider>
+      {/* usePermission caches answers in SWR: a fresh cache per test. */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <AlertDisplay />
+        <EntityProvider entity={entity}>{ui}</EntityProvider>
+      </SWRConfig>
     </TestApiProvider>,
   );
 }

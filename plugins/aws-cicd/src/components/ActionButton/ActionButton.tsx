@@ -8,6 +8,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode, useId, useState } from 'react';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { useDeliveryContext } from '../../hooks';
 import { errorMessage } from '../../lib/errors';
 
@@ -52,8 +53,8 @@ export interface ActionButtonProps {
 /**
  * A button that opens a confirmation dialog. While the action runs the
  * pressed button shows a spinner; a failure stays in the dialog as an error;
- * a success closes it, says what happened beside the button and refreshes
- * the page.
+ * a success closes it, says what happened (the app's alert snackbar) and
+ * refreshes the page.
  */
 export function ActionButton(props: ActionButtonProps) {
   const classes = useStyles();
@@ -62,11 +63,10 @@ export function ActionButton(props: ActionButtonProps) {
   const [open, setOpen] = useState(false);
   const [running, setRunning] = useState<string>();
   const [error, setError] = useState<Error>();
-  const [outcome, setOutcome] = useState<string>();
+  const alertApi = useApi(alertApiRef);
 
   const onOpen = () => {
     setError(undefined);
-    setOutcome(undefined);
     props.onOpen?.();
     setOpen(true);
   };
@@ -77,8 +77,10 @@ export function ActionButton(props: ActionButtonProps) {
     try {
       const message = await choice.run();
       setOpen(false);
-      setOutcome(message);
       setRunning(undefined);
+      // A snackbar, not text beside the button: the refresh often removes
+      // the button (an approval that no longer waits).
+      alertApi.post({ message, severity: 'success', display: 'transient' });
       await refresh();
     } catch (e) {
       setError(e as Error);
@@ -97,13 +99,6 @@ export function ActionButton(props: ActionButtonProps) {
       >
         {props.label}
       </Button>
-      {outcome && (
-        <Box mt={1} role="status">
-          <Alert severity="success" onClose={() => setOutcome(undefined)}>
-            {outcome}
-          </Alert>
-        </Box>
-      )}
       <Dialog
         open={open}
         onClose={() => !running && setOpen(false)}

@@ -1,4 +1,4 @@
-import Grid from '@material-ui/core/Grid';
+import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { BuildsPanel } from '../BuildsPanel';
 import { DeploymentGroupPanel } from '../DeploymentPanel';
@@ -10,41 +10,55 @@ import { DeliveryBoundary } from './DeliveryBoundary';
  * (traffic, steps, hooks, alarms) and builds, refreshed while things move.
  * Each section shows its own error; the others still render.
  */
+const useStyles = makeStyles(theme => ({
+  // min-width 0 lets wide parts (the stage strip, tables) scroll inside
+  // their card instead of widening the page.
+  column: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(3),
+    minWidth: 0,
+    maxWidth: '100%',
+    '& > *': { minWidth: 0 },
+  },
+}));
+
 export function AwsCicdContent() {
+  const classes = useStyles();
   return (
     <DeliveryBoundary>
       {value => (
-        <Grid container spacing={3} direction="column">
+        <div className={classes.column}>
           {value.pipelines.length === 0 &&
             value.deploymentGroups.length === 0 &&
             value.buildProjects.length === 0 && (
-              <Grid item>
+              <div>
                 <Typography variant="body1">
                   The annotations point at nothing Liftoff could read.
                 </Typography>
-              </Grid>
+              </div>
             )}
           {value.pipelines.map(section => (
-            <Grid item key={`p:${section.arn}`}>
+            <div key={`p:${section.arn}`}>
               <PipelinePanel section={section} />
-            </Grid>
+            </div>
           ))}
           {value.deploymentGroups.map(section => (
-            <Grid item key={`dg:${section.arn}`}>
+            <div key={`dg:${section.arn}`}>
               <DeploymentGroupPanel section={section} />
-            </Grid>
+            </div>
           ))}
           {value.pipelines.map(section => (
-            <Grid item key={`h:${section.arn}`}>
+            <div key={`h:${section.arn}`}>
               <PipelineHistoryPanel section={section} />
-            </Grid>
+            </div>
           ))}
           {value.buildProjects.map(section => (
-            <Grid item key={`b:${section.projectName}:${section.region}`}>
+            <div key={`b:${section.projectName}:${section.region}`}>
               <BuildsPanel section={section} />
-            </Grid>
+            </div>
           ))}
-        </Grid>
+        </div>
       )}
     </DeliveryBoundary>
   );

@@ -45,7 +45,12 @@ function triggerText(e: ExecutionSummary): string {
     ManualRollback: 'Manual rollback',
   };
   const type = words[t.triggerType] ?? t.triggerType;
-  return t.triggerDetail ? `${type}: ${t.triggerDetail}` : type;
+  // Details are often ARNs (a connection, a rule): the readable part is
+  // their last segment.
+  const detail = t.triggerDetail?.startsWith('arn:')
+    ? t.triggerDetail.split(/[:/]/).pop()
+    : t.triggerDetail;
+  return detail ? `${type}: ${detail}` : type;
 }
 
 function ActionExecutions(props: {

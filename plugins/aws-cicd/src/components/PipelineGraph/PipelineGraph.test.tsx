@@ -59,6 +59,11 @@ describe('PipelineGraph', () => {
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Stop and abandon' }),
     );
+    expect(
+      await screen.findByText(
+        'Stopping execution 7d1c2f3e; running actions are abandoned.',
+      ),
+    ).toBeInTheDocument();
     await waitFor(() =>
       expect(api.stopExecution).toHaveBeenCalledWith(
         'component:default/payments-api',

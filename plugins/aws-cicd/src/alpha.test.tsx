@@ -26,17 +26,19 @@ describe('alpha extensions', () => {
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('CI/CD');
   });
 
-  it.each([
-    ['pipeline', awsCicdPipelineCard],
-    ['deployment', awsCicdDeploymentCard],
-  ])(
-    'puts the %s card only on entities with a Liftoff annotation',
-    (_, card) => {
-      const filter = createExtensionTester(card).get(
-        EntityCardBlueprint.dataRefs.filterFunction,
-      )!;
-      expect(filter(demoEntity('orders-service'))).toBe(true);
-      expect(filter(bare)).toBe(false);
-    },
-  );
+  it('puts the pipeline card only on entities with a Liftoff annotation', () => {
+    const filter = createExtensionTester(awsCicdPipelineCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(filter(demoEntity('orders-service'))).toBe(true);
+    expect(filter(bare)).toBe(false);
+  });
+
+  it('puts the deployment card only on entities with a Liftoff annotation', () => {
+    const filter = createExtensionTester(awsCicdDeploymentCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    )!;
+    expect(filter(demoEntity('orders-service'))).toBe(true);
+    expect(filter(bare)).toBe(false);
+  });
 });

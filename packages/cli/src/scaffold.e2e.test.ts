@@ -4,6 +4,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 
+// Each case boots a backend in a child process and runs a template.
+jest.setTimeout(60_000);
+
 const BIN = resolve(__dirname, '../bin/liftoff');
 const FIXTURE = resolve(__dirname, '__fixtures__/service-template');
 

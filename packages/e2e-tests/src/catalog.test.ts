@@ -2,6 +2,9 @@ import { Browser } from 'playwright-core';
 import { launchBrowser, screenshot, signedInPage } from './browser';
 import { buildApp, Stack, startStack } from './stack';
 
+// Builds the app and boots the demo stack before the browser runs.
+jest.setTimeout(180_000);
+
 let stack: Stack;
 let browser: Browser;
 

@@ -2,6 +2,9 @@ import { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, signedInPage } from './browser';
 import { buildApp, Stack, startStack } from './stack';
 
+// Builds the app and boots the demo stack before the browser runs.
+jest.setTimeout(180_000);
+
 // The demo's journeys on its CI/CD tabs. The emulator runs on a manual clock:
 // the tests move time, the page's own polling shows what happened.
 let stack: Stack;

@@ -35,7 +35,61 @@ async function openCicd(service: string) {
   }
 }
 
+const productionTraffic = (percent?: number) =>
+  page
+    .locator(
+      `[role="meter"][aria-label="Production traffic"]${
+        percent === undefined ? '' : `[aria-valuenow="${percent}"]`
+      }`,
+    )
+    .first();
+
+/**
+ * Moves the emulator's clock in steps until the page shows `percent` of
+ * production traffic on the new version. The emulator's manual clock stands
+ * still while the backend's countdowns follow wall time, so the shift is found
+ * by stepping, each step left on screen for the page's own refresh.
+ */
+async function advanceUntilTraffic(percent: number, firstStep: number) {
+  await stack.emulator.clock.advance(firstStep);
+  for (let step = 0; step < 20; step++) {
+    const shown = await productionTraffic(percent)
+      .waitFor({ timeout: 8_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (shown) return;
+    await stack.emulator.clock.advance(15);
+  }
+  throw new Error(`the page never showed ${percent}% production traffic`);
+}
+
 describe('the CI/CD tab of the demo services', () => {
+  it('shows a canary mid-shift, and its traffic bar moves as the clock advances', async () => {
+    await openCicd('payments-api');
+    await expect(
+      productionTraffic().getAttribute('aria-valuetext'),
+    ).resolves.toMatch(/^10% to version \d+, 90% to version \d+$/);
+    await screenshot(page, 'canary-mid-shift');
+
+    const res = await fetch(
+      `${stack.url}/api/aws-cicd/v1/entity/default/component/payments-api/delivery`,
+      { headers: { authorization: `Bearer ${await stack.guestToken()}` } },
+    );
+    const body = (await res.json()) as {
+      deploymentGroups: {
+        group?: { current?: { nextShiftInSeconds?: number } };
+      }[];
+    };
+    const nextShift =
+      body.deploymentGroups[0].group?.current?.nextShiftInSeconds;
+    expect(nextShift).toBeGreaterThan(0);
+    // Short of the shift (the emulator's clock lags the backend's), then in steps.
+    await advanceUntilTraffic(100, Math.max(0, nextShift! - 5));
+    await screenshot(page, 'canary-shifted');
+  });
+
   it('approves a waiting manual approval, and the pipeline proceeds to Production', async () => {
     await openCicd('checkout-web');
     await page.getByRole('button', { name: 'Review' }).click();

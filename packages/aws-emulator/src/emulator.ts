@@ -83,6 +83,14 @@ export interface AwsEmulator {
   readonly state: EmulatorState;
   /** The scenario the emulator runs. */
   readonly scenario: Scenario;
+  /**
+   * Advances the manual clock in `step`-second steps until `done()` holds (checked in process after each step);
+   * returns the simulated seconds it took. Fails after `maxSeconds`, or with the first error a step threw.
+   */
+  advanceUntil(
+    done: () => boolean,
+    options?: { step?: number; maxSeconds?: number; what?: string },
+  ): Promise<number>;
   /** Stops the server and the clock. */
   stop(): Promise<void>;
 }
@@ -177,6 +185,23 @@ export async function startEmulator(
     faults,
     calls,
     scenario,
+    async advanceUntil(
+      done,
+      { step = 5, maxSeconds = 6 * 3600, what = 'condition' } = {},
+    ) {
+      let elapsed = 0;
+      while (!done()) {
+        if (elapsed >= maxSeconds)
+          throw new Error(
+            `Timed out after ${maxSeconds} simulated seconds waiting for ${what}`,
+          );
+        await clock.advance(step);
+        elapsed += step;
+      }
+      const errors = clock.takeErrors();
+      if (errors.length > 0) throw errors[0];
+      return elapsed;
+    },
     state: {
       simulation: sim,
       pushCommit: (pipeline, commit) => sim.pushCommit(pipeline, commit),

@@ -17,11 +17,7 @@ export interface TestEmulator {
   codedeploy: CodeDeployClient;
   codebuild: CodeBuildClient;
   cloudwatch: CloudWatchClient;
-  /** Advances the manual clock in steps until `done()` holds (in-process check), failing after `maxSeconds`. */
-  advanceUntil(
-    done: () => boolean,
-    options?: { step?: number; maxSeconds?: number; what?: string },
-  ): Promise<number>;
+  advanceUntil: AwsEmulator['advanceUntil'];
   /** Raw HTTP to the emulator (for malformed requests and the admin routes). */
   raw(options: {
     method?: string;
@@ -67,23 +63,7 @@ export async function startTestEmulator(
     codedeploy,
     codebuild,
     cloudwatch,
-    async advanceUntil(
-      done,
-      { step = 5, maxSeconds = 6 * 3600, what = 'condition' } = {},
-    ) {
-      let elapsed = 0;
-      while (!done()) {
-        if (elapsed >= maxSeconds)
-          throw new Error(
-            `Timed out after ${maxSeconds} simulated seconds waiting for ${what}`,
-          );
-        await emulator.clock.advance(step);
-        elapsed += step;
-      }
-      const errors = emulator.state.simulation.clock.takeErrors();
-      if (errors.length > 0) throw errors[0];
-      return elapsed;
-    },
+    advanceUntil: (done, options) => emulator.advanceUntil(done, options),
     raw({ method = 'POST', path = '/', headers = {}, body = '' }) {
       return new Promise((resolve, reject) => {
         const req = request(

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { awsClientFactoryServiceRef } from '@liftoff/plugin-aws-cicd-node';
 import {
@@ -27,13 +28,18 @@ export const scaffolderModuleAwsCicd = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         clientFactory: awsClientFactoryServiceRef,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config, clientFactory }) {
+      async init({ scaffolder, config, clientFactory, catalog, auth }) {
         scaffolder.addActions(
           createDeploymentStrategyResolveAction(),
           createCodePipelineStartAction({ clientFactory }),
           createCodePipelineWaitAction({ clientFactory }),
-          createGitPublishLocalAction({ config }),
+          createGitPublishLocalAction({
+            config,
+            catalog: { service: catalog, auth },
+          }),
           createCatalogAnnotateAction(),
         );
       },

@@ -1,8 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { join } from 'node:path';
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import {
+  CatalogService,
+  locationSpecToMetadataName,
+} from '@backstage/plugin-catalog-node';
+import { minimatch } from 'minimatch';
+import yaml from 'yaml';
 import { runAction } from '../__testUtils__';
 import {
   createGitPublishLocalAction,
@@ -191,5 +201,114 @@ describe('liftoff:git:publish-local', () => {
         backendDir,
       ),
     ).toBe(mockDir.resolve('mono/repos'));
+  });
+
+  describe('with the catalog', () => {
+    const withLocations = (...targets: string[]) =>
+      new ConfigReader({
+        catalog: {
+          locations: [
+            { type: 'url', target: 'https://example.com/catalog-info.yaml' },
+            ...targets.map(target => ({ type: 'file', target })),
+          ],
+        },
+      });
+    const locationRef = (target: string) =>
+      `location:default/${locationSpecToMetadataName({ type: 'file', target })}`;
+
+    /**
+     * A catalog that, like the real one, reads a file location's files only
+     * when it processes the location: at its next round, or on refresh.
+     */
+    function fakeCatalog(catalogConfig: ConfigReader) {
+      const targets = new Map(
+        catalogConfig
+          .getConfigArray('catalog.locations')
+          .filter(l => l.getString('type') === 'file')
+          .map(l => [
+            locationRef(l.getString('target')),
+            l.getString('target'),
+          ]),
+      );
+      const entities = new Map<string, Entity>();
+      const refreshed: string[] = [];
+      const service = {
+        async refreshEntity(ref: string) {
+          refreshed.push(ref);
+          const target = targets.get(ref);
+          if (!target) throw new Error(`${ref} not found`);
+          for (const name of fs.readdirSync(reposDir)) {
+            const file = join(reposDir, name, 'catalog-info.yaml');
+            if (fs.existsSync(file) && minimatch(file, target)) {
+              const entity = yaml.parse(fs.readFileSync(file, 'utf8'));
+              entities.set(stringifyEntityRef(entity), entity);
+            }
+          }
+        },
+        async getEntityByRef(ref: string) {
+          return entities.get(ref);
+        },
+      } as unknown as CatalogService;
+      return { service, refreshed, entities };
+    }
+
+    const publish = (catalogConfig: ConfigReader, service: CatalogService) =>
+      runAction(
+        createGitPublishLocalAction({
+          config: catalogConfig,
+          directory: reposDir,
+          catalog: { service, auth: mockServices.auth(), waitMs: 1000 },
+        }),
+        { repoName: 'payments-api' },
+        { workspacePath },
+      );
+
+    it('has the catalog read the new catalog-info.yaml through the file location that covers it', async () => {
+      const covering = join(reposDir, '*/catalog-info.yaml');
+      const catalogConfig = withLocations(
+        covering,
+        mockDir.resolve('other/*.yaml'),
+      );
+      const catalog = fakeCatalog(catalogConfig);
+      const run = await publish(catalogConfig, catalog.service);
+      expect(run.error).toBeUndefined();
+      expect(catalog.refreshed).toEqual([locationRef(covering)]);
+      expect(catalog.entities.has('component:default/payments-api')).toBe(true);
+      expect(run.logger.messages('info')).toContain(
+        'component:default/payments-api is in the catalog',
+      );
+      expect(run.logger.messages('warn')).toEqual([]);
+    });
+
+    it('publishes anyway when no location covers the repository, and says what to add', async () => {
+      const catalogConfig = withLocations(mockDir.resolve('other/*.yaml'));
+      const catalog = fakeCatalog(catalogConfig);
+      const run = await publish(catalogConfig, catalog.service);
+      expect(run.error).toBeUndefined();
+      expect(run.outputs.commitHash).toMatch(/^[0-9a-f]{40}$/);
+      expect(catalog.refreshed).toEqual([]);
+      expect(run.logger.messages('warn')).toEqual([
+        expect.stringMatching(
+          /^No catalog file location in catalog.locations covers .*payments-api\/catalog-info.yaml: add one/,
+        ),
+      ]);
+    });
+
+    it('publishes anyway when the catalog does not answer', async () => {
+      const catalogConfig = withLocations(
+        join(reposDir, '*/catalog-info.yaml'),
+      );
+      const service = {
+        refreshEntity: async () => {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:7007');
+        },
+      } as unknown as CatalogService;
+      const run = await publish(catalogConfig, service);
+      expect(run.error).toBeUndefined();
+      expect(fs.existsSync(join(reposDir, 'payments-api/.git'))).toBe(true);
+      expect(run.logger.messages('warn')).toEqual([
+        expect.stringMatching(/ECONNREFUSED/),
+      ]);
+    });
   });
 });

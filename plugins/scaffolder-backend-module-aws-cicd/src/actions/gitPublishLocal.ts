@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  LoggerService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CatalogService,
+  locationSpecToMetadataName,
+} from '@backstage/plugin-catalog-node';
+import { minimatch } from 'minimatch';
 import { Config } from '@backstage/config';
 import { ConflictError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -58,6 +68,86 @@ function entityRefOf(text: string): string | undefined {
 }
 
 /**
+ * The catalog's `file` locations from config (`catalog.locations`) whose
+ * target covers `path`, as the refs of the Location entities the catalog makes
+ * of them (relative targets resolve against the working directory, as the
+ * catalog resolves them).
+ */
+function configLocationsCovering(config: Config, path: string): string[] {
+  return (config.getOptionalConfigArray('catalog.locations') ?? [])
+    .filter(l => l.getString('type') === 'file')
+    .map(l => resolve(l.getString('target')))
+    .filter(target => minimatch(path, target))
+    .map(target =>
+      stringifyEntityRef({
+        kind: 'Location',
+        namespace: 'default',
+        name: locationSpecToMetadataName({ type: 'file', target }),
+      }),
+    );
+}
+
+/**
+ * Has the catalog read the new catalog-info.yaml now rather than at its next
+ * processing round: refreshes the `file` locations whose target (a path or a
+ * glob, such as data/git/*\/catalog-info.yaml) covers it, then waits until
+ * the entity is there, so the task's "Open in the catalog" link works when
+ * the task ends. Best effort: the entity arrives on the next round anyway, so
+ * a failure or a timeout is a warning.
+ */
+async function bringIntoCatalog(
+  catalog: CatalogAccess,
+  config: Config,
+  path: string,
+  entityRef: string | undefined,
+  logger: LoggerService,
+) {
+  // A glob that matched no file yet failed its first processing, so its
+  // Location entity is not listed by the catalog's API: find it in config.
+  const covering = configLocationsCovering(config, path);
+  if (covering.length === 0) {
+    logger.warn(
+      `No catalog file location in catalog.locations covers ${path}: add one (e.g. data/git/*/catalog-info.yaml), or the entity will not appear in the catalog`,
+    );
+    return;
+  }
+  try {
+    const credentials = await catalog.auth.getOwnServiceCredentials();
+    for (const location of covering) {
+      await catalog.service.refreshEntity(location, { credentials });
+    }
+    if (!entityRef) return;
+    const deadline = Date.now() + (catalog.waitMs ?? 30_000);
+    for (;;) {
+      if (await catalog.service.getEntityByRef(entityRef, { credentials })) {
+        logger.info(`${entityRef} is in the catalog`);
+        return;
+      }
+      if (Date.now() >= deadline) break;
+      await new Promise(r => setTimeout(r, 500));
+    }
+    logger.warn(
+      `${entityRef} is not in the catalog yet; it arrives at the catalog's next processing round`,
+    );
+  } catch (e) {
+    logger.warn(
+      `Could not have the catalog read ${path} now; it arrives at the catalog's next processing round: ${e}`,
+    );
+  }
+}
+
+/**
+ * What liftoff:git:publish-local needs of the catalog.
+ * @public
+ */
+export interface CatalogAccess {
+  service: CatalogService;
+  auth: AuthService;
+  /** How long to wait for the entity to appear. Default 30 s. */
+  waitMs?: number;
+}
+
+/**
  * Publishes the workspace as a git repository on the backend's disk, for the
  * demo and for offline use: no GitHub or GitLab needed.
  *
@@ -71,6 +161,12 @@ export function createGitPublishLocalAction(options: {
   config: Config;
   /** Overrides the folder from config, e.g. in tests. */
   directory?: string;
+  /**
+   * The catalog, to have it read the new catalog-info.yaml at once through
+   * the `file` location that covers it. Without it the entity arrives at the
+   * catalog's next processing round.
+   */
+  catalog?: CatalogAccess;
 }) {
   const { config } = options;
   const directory = () => options.directory ?? resolveLocalGitDirectory(config);
@@ -263,6 +359,15 @@ export function createGitPublishLocalAction(options: {
           repositoryPath,
         )}`,
       );
+      if (options.catalog && fs.existsSync(catalogInfoPath)) {
+        await bringIntoCatalog(
+          options.catalog,
+          config,
+          catalogInfoPath,
+          entityRef,
+          ctx.logger,
+        );
+      }
       outputs();
       ctx.output('commitHash', commitHash);
     },

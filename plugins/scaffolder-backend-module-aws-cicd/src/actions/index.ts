@@ -15,6 +15,7 @@ export {
   createGitPublishLocalAction,
   GIT_PUBLISH_LOCAL_ACTION_ID,
   resolveLocalGitDirectory,
+  type CatalogAccess,
 } from './gitPublishLocal';
 export {
   createCatalogAnnotateAction,

@@ -28,11 +28,18 @@ const useStyles = makeStyles(theme => ({
     margin: 0,
     paddingLeft: 0,
   },
-  stageItem: { display: 'flex', alignItems: 'stretch', flex: '0 0 auto' },
+  // Stages shrink to share the width (four fit beside the sidebar at
+  // 1440 px) down to 200 px each; narrower than that the strip scrolls.
+  stageItem: {
+    display: 'flex',
+    alignItems: 'stretch',
+    flex: '0 1 auto',
+    minWidth: 0,
+  },
   stage: {
-    minWidth: 240,
+    minWidth: 200,
     maxWidth: 320,
-    flex: '0 0 auto',
+    flex: '1 1 auto',
     padding: theme.spacing(1.5),
     display: 'flex',
     flexDirection: 'column',
@@ -44,7 +51,7 @@ const useStyles = makeStyles(theme => ({
   stageOther: { borderTop: `3px solid ${theme.palette.divider}` },
   transition: {
     flex: '0 0 auto',
-    width: 72,
+    width: 56,
     display: 'flex',
     flexDirection: 'column',
     alignItems: 'center',

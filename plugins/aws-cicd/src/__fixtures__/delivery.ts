@@ -641,6 +641,29 @@ export function notificationsRolledBack(): DeliveryResponse {
   });
 }
 
+/** The same rollback while it runs: all traffic goes back at once. */
+export function notificationsRollingBack(): DeliveryResponse {
+  const res = notificationsRolledBack();
+  const section = res.deploymentGroups[0];
+  const [rollback, failed] = section.group!.recent;
+  const running = {
+    ...rollback,
+    status: 'InProgress' as const,
+    durationSeconds: 4,
+    currentStep: 0,
+    traffic: {
+      platform: 'Lambda' as const,
+      currentVersion: '34',
+      targetVersion: '33',
+      targetVersionWeight: 100,
+    },
+  };
+  section.group!.current = running;
+  section.group!.recent = [running, failed];
+  res.inProgress = true;
+  return res;
+}
+
 // ----------------------------------------------------------- orders-service
 // ECS blue/green: green is up with test traffic, waiting in the ready wait.
 
@@ -740,6 +763,27 @@ export function ordersService(): DeliveryResponse {
     ],
     buildProjects: [],
   });
+}
+
+/** orders-service just after the reroute: all traffic on green, its hooks still running. */
+export function ordersServiceRerouted(): DeliveryResponse {
+  const res = ordersService();
+  const group = res.deploymentGroups[0].group!;
+  const d = group.current!;
+  d.status = 'InProgress';
+  d.readyWaitRemainingSeconds = undefined;
+  d.possibleActions = { ...d.possibleActions, continueReadyWait: false };
+  const events = d.targets[0].lifecycleEvents;
+  events.find(e => e.name === 'BeforeAllowTraffic')!.status = 'Succeeded';
+  events.find(e => e.name === 'AllowTraffic')!.status = 'InProgress';
+  if (d.traffic?.platform === 'ECS') {
+    const [blue, green] = d.traffic.taskSets;
+    blue.trafficWeight = 0;
+    blue.status = 'ACTIVE';
+    green.trafficWeight = 100;
+    green.status = 'PRIMARY';
+  }
+  return res;
 }
 
 // ------------------------------------------------------------- checkout-web

@@ -11,7 +11,7 @@ import {
 } from '../DeploymentPanel';
 import { splitTaskSets } from '../DeploymentPanel/BlueGreen';
 import { StatusLabel, StatusText } from '../status';
-import { TrafficBar } from '../TrafficBar';
+import { lambdaTrafficLabels, TrafficBar } from '../TrafficBar';
 
 function GroupSummary(props: { section: DeploymentGroupSection }) {
   const { section } = props;
@@ -34,16 +34,7 @@ function GroupSummary(props: { section: DeploymentGroupSection }) {
     bar = (
       <TrafficBar
         label={`Production traffic of ${section.deploymentGroupName}`}
-        fromLabel={
-          d.traffic.currentVersion
-            ? `version ${d.traffic.currentVersion}`
-            : 'current version'
-        }
-        toLabel={
-          d.traffic.targetVersion
-            ? `version ${d.traffic.targetVersion}`
-            : 'new version'
-        }
+        {...lambdaTrafficLabels(d)}
         toPercent={d.traffic.targetVersionWeight}
       />
     );
@@ -54,6 +45,8 @@ function GroupSummary(props: { section: DeploymentGroupSection }) {
         label={`Production traffic of ${section.deploymentGroupName}`}
         fromLabel={original?.label ?? 'original'}
         toLabel={replacement?.label ?? 'replacement'}
+        fromRole="Original"
+        toRole="Replacement"
         toPercent={replacement?.trafficWeight ?? 0}
       />
     );

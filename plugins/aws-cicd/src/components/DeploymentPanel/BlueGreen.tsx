@@ -33,6 +33,13 @@ export function splitTaskSets(traffic: EcsTrafficView): {
   return { original, replacement };
 }
 
+function trafficHooksDone(d: DeploymentView): boolean {
+  const events = d.targets.flatMap(t => t.lifecycleEvents);
+  const after = events.find(e => e.name === 'AfterAllowTraffic');
+  // Without hook details, traffic at 100% is all there is to go by.
+  return !after || after.status === 'Succeeded' || after.status === 'Skipped';
+}
+
 function ecsSteps(d: DeploymentView, green: number): StepItem[] {
   const titles = [
     'Start the replacement task set',
@@ -47,6 +54,9 @@ function ecsSteps(d: DeploymentView, green: number): StepItem[] {
   else if (d.readyWaitRemainingSeconds !== undefined || d.status === 'Ready')
     current = 2;
   else if (d.terminationWaitRemainingSeconds !== undefined) current = 4;
+  // All traffic is on the replacement once AllowTraffic runs; the reroute
+  // step lasts until its hooks (AfterAllowTraffic) have passed.
+  else if (green >= 100 && !trafficHooksDone(d)) current = 3;
   else if (green >= 100) current = 5;
   else if (green > 0) current = 3;
   else current = 0;

@@ -5,7 +5,9 @@ import {
   demoEntity,
   notificationsLinear,
   notificationsRolledBack,
+  notificationsRollingBack,
   ordersService,
+  ordersServiceRerouted,
   paymentsApi,
 } from '../../__fixtures__/delivery';
 import { mockAwsCicdApi, renderWithEntity } from '../../__testUtils__/render';
@@ -124,8 +126,8 @@ describe('DeploymentGroupPanel', () => {
       'aria-valuetext',
       '0% to Green (replacement), 100% to Blue (original)',
     );
+    // Said once in the header, once in the recent deployments.
     expect(screen.getAllByText('Ready: needs your decision')).toHaveLength(2);
-    expect(screen.getByText('Needs your decision')).toBeInTheDocument();
     expect(screen.getByText('Test traffic: to Green')).toBeInTheDocument();
     const sets = within(screen.getByRole('table', { name: 'Task sets' }));
     expect(sets.getByText('Blue (original)')).toBeInTheDocument();
@@ -146,6 +148,27 @@ describe('DeploymentGroupPanel', () => {
       jest.advanceTimersByTime(4000);
     });
     expect(current).toHaveTextContent('Ready wait ends in: 52:01');
+  });
+
+  it('keeps a rerouted blue/green deployment on the reroute step until its traffic hooks pass', async () => {
+    const api = mockAwsCicdApi(ordersServiceRerouted());
+    await renderWithEntity(<AwsCicdContent />, {
+      api,
+      entity: demoEntity('orders-service'),
+    });
+    expect(
+      await screen.findByRole('meter', { name: 'Production traffic' }),
+    ).toHaveAttribute('aria-valuenow', '100');
+    const items = steps('Blue/green steps').getAllByRole('listitem');
+    expect(items[3]).toHaveAttribute('aria-current', 'step');
+    expect(
+      within(items[3]).getByText('4. Reroute production traffic'),
+    ).toBeInTheDocument();
+    expect(
+      within(items[4]).getByText('5. Wait before terminating the original'),
+    ).toBeInTheDocument();
+    expect(within(items[4]).getByText('Next')).toBeInTheDocument();
+    expect(within(items[5]).getByText('Later')).toBeInTheDocument();
   });
 
   it('continues a blue/green deployment after confirmation, then refreshes', async () => {
@@ -237,6 +260,26 @@ describe('DeploymentGroupPanel', () => {
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
+  });
+
+  it('shows a running rollback as traffic going back at once, not as the canary plan', async () => {
+    const api = mockAwsCicdApi(notificationsRollingBack());
+    await renderWithEntity(<AwsCicdContent />, {
+      api,
+      entity: demoEntity('notifications-service'),
+    });
+    expect(
+      await screen.findByText('Deployment d-NOT0035RB is a rollback'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('meter', { name: 'Production traffic' }),
+    ).toHaveAttribute('aria-valuenow', '100');
+    expect(screen.getByText('Restoring version 33: 100%')).toBeInTheDocument();
+    expect(screen.getByText('Rolled back version 34: 0%')).toBeInTheDocument();
+    expect(screen.queryByText('Traffic shifting')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/The deployment configuration wants/),
+    ).not.toBeInTheDocument();
   });
 
   it('explains a deployment rolled back after an alarm, and links the pair both ways', async () => {

@@ -18,8 +18,8 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { formatDuration, formatTime, plural } from '../../lib/format';
 import { ExternalLink, LiveDuration, SectionErrorPanel } from '../common';
-import { StatusLabel, isActive, StatusText } from '../status';
-import { TrafficBar } from '../TrafficBar';
+import { StatusLabel, isActive } from '../status';
+import { lambdaTrafficLabels, TrafficBar } from '../TrafficBar';
 import { BlueGreen } from './BlueGreen';
 import { DeploymentActions } from './DeploymentActions';
 import { TrafficSteps } from './TrafficSteps';
@@ -52,15 +52,6 @@ export function deploymentStatusLabel(d: DeploymentView): {
     return { status: d.status, label: `${d.status}, rolled back` };
   }
   return { status: d.status };
-}
-
-/** The Lambda alias versions the traffic moves between. */
-function lambdaLabels(d: DeploymentView): { from: string; to: string } {
-  const t = d.traffic?.platform === 'Lambda' ? d.traffic : undefined;
-  return {
-    from: t?.currentVersion ? `version ${t.currentVersion}` : 'current version',
-    to: t?.targetVersion ? `version ${t.targetVersion}` : 'new version',
-  };
 }
 
 function RollbackBanner(props: {
@@ -317,13 +308,13 @@ export function DeploymentDetails(props: {
   const { group, deployment: d } = props;
   const active = props.current && isActive(d.status);
   const s = deploymentStatusLabel(d);
-  const routing = group.trafficRouting;
-  const labels = lambdaLabels(d);
+  // A rollback moves all traffic back at once: the group's canary or linear
+  // plan does not apply to it.
+  const routing = d.isRollback ? undefined : group.trafficRouting;
   const desired =
     routing && d.currentStep !== undefined
       ? routing.steps[d.currentStep]?.percentage
       : undefined;
-  const needsDecision = d.possibleActions.continueReadyWait;
   return (
     <Box id={props.anchor ? `deployment-${d.deploymentId}` : undefined}>
       <RollbackBanner
@@ -337,9 +328,6 @@ export function DeploymentDetails(props: {
             {props.current ? 'Current deployment' : 'Last deployment'}
           </Typography>
           <StatusLabel status={s.status} label={s.label} />
-          {needsDecision && (
-            <StatusText kind="pending">Needs your decision</StatusText>
-          )}
           <Typography variant="body2">
             <ExternalLink href={d.consoleUrl}>{d.deploymentId}</ExternalLink>
             {d.creator ? ` by ${d.creator}` : ''}
@@ -372,8 +360,7 @@ export function DeploymentDetails(props: {
         <Box className={classes.block}>
           <TrafficBar
             label="Production traffic"
-            fromLabel={labels.from}
-            toLabel={labels.to}
+            {...lambdaTrafficLabels(d)}
             toPercent={d.traffic.targetVersionWeight}
             desiredPercent={active ? desired : undefined}
           />

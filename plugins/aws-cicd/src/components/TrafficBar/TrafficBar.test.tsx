@@ -8,6 +8,8 @@ describe('TrafficBar', () => {
         label="Production traffic"
         fromLabel="version 41"
         toLabel="version 42"
+        fromRole="Original"
+        toRole="Replacement"
         toPercent={10}
       />,
     );
@@ -19,6 +21,19 @@ describe('TrafficBar', () => {
     );
     expect(screen.getByText('Replacement version 42: 10%')).toBeInTheDocument();
     expect(screen.getByText('Original version 41: 90%')).toBeInTheDocument();
+  });
+
+  it('names the sides by their labels alone when given no roles', () => {
+    render(
+      <TrafficBar
+        label="Production traffic"
+        fromLabel="Blue (original)"
+        toLabel="Green (replacement)"
+        toPercent={0}
+      />,
+    );
+    expect(screen.getByText('Green (replacement): 0%')).toBeInTheDocument();
+    expect(screen.getByText('Blue (original): 100%')).toBeInTheDocument();
   });
 
   it('says when the target lags the configuration', () => {

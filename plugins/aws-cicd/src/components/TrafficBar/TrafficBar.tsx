@@ -1,3 +1,4 @@
+import { DeploymentView } from '@liftoff/plugin-aws-cicd-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -42,10 +43,35 @@ export interface TrafficBarProps {
   fromLabel: string;
   /** The version traffic moves to ("version 42", "Green"). */
   toLabel: string;
+  /** What the legend calls the `from` side ("Original"), if the label does not say. */
+  fromRole?: string;
+  /** What the legend calls the `to` side ("Replacement"), if the label does not say. */
+  toRole?: string;
   /** Percentage (0-100) on `toLabel`. */
   toPercent: number;
   /** The percentage the deployment config wants now, if it differs. */
   desiredPercent?: number;
+}
+
+const withRole = (role: string | undefined, label: string) =>
+  role ? `${role} ${label}` : label;
+
+/**
+ * The two sides of a Lambda deployment's traffic bar: the alias's versions,
+ * said as a rollback when the deployment is one.
+ */
+export function lambdaTrafficLabels(
+  d: DeploymentView,
+): Pick<TrafficBarProps, 'fromLabel' | 'toLabel' | 'fromRole' | 'toRole'> {
+  const t = d.traffic?.platform === 'Lambda' ? d.traffic : undefined;
+  return {
+    fromLabel: t?.currentVersion
+      ? `version ${t.currentVersion}`
+      : 'current version',
+    toLabel: t?.targetVersion ? `version ${t.targetVersion}` : 'new version',
+    fromRole: d.isRollback ? 'Rolled back' : 'Original',
+    toRole: d.isRollback ? 'Restoring' : 'Replacement',
+  };
 }
 
 /**
@@ -89,10 +115,10 @@ export function TrafficBar(props: TrafficBarProps) {
       </div>
       <div className={classes.legend} aria-hidden>
         <Typography variant="caption">
-          Replacement {props.toLabel}: {to}%
+          {withRole(props.toRole, props.toLabel)}: {to}%
         </Typography>
         <Typography variant="caption">
-          Original {props.fromLabel}: {from}%
+          {withRole(props.fromRole, props.fromLabel)}: {from}%
         </Typography>
       </div>
       {props.desiredPercent !== undefined &&

@@ -1,2 +1,2 @@
-export { TrafficBar } from './TrafficBar';
+export { lambdaTrafficLabels, TrafficBar } from './TrafficBar';
 export type { TrafficBarProps } from './TrafficBar';

@@ -1,4 +1,4 @@
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './stack';
@@ -38,10 +38,22 @@ export async function signedInPage(
   return page;
 }
 
-export async function screenshot(page: Page, name: string) {
+/**
+ * Saves what the window shows (1440 x 1000) to screenshots/<name>.png,
+ * scrolled to put `at` on top if given; `fullPage` for the whole page, as
+ * after a failure.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean; at?: Locator } = {},
+) {
   mkdirSync(screenshotDir, { recursive: true });
+  await options.at?.evaluate(el => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({
     path: join(screenshotDir, `${name}.png`),
-    fullPage: true,
+    fullPage: options.fullPage ?? false,
+    // Transitions (the traffic bar's width) end before the picture is taken.
+    animations: 'disabled',
   });
 }

@@ -98,7 +98,6 @@ export async function startStack(): Promise<Stack> {
         localGit: { directory: join(dir, 'git') },
       },
       catalog: {
-        processingInterval: { seconds: 2 },
         locations: [
           { type: 'file', target: join(repoRoot, 'catalog-info.yaml') },
           { type: 'file', target: join(dir, 'git/*/catalog-info.yaml') },

@@ -63,7 +63,7 @@ export async function startTestEmulator(
     codedeploy,
     codebuild,
     cloudwatch,
-    advanceUntil: (done, options) => emulator.advanceUntil(done, options),
+    advanceUntil: (done, stepping) => emulator.advanceUntil(done, stepping),
     raw({ method = 'POST', path = '/', headers = {}, body = '' }) {
       return new Promise((resolve, reject) => {
         const req = request(

@@ -271,18 +271,16 @@ export class DefaultAwsCicdService implements AwsCicdService {
     pipeline: PipelineRef,
     options?: ReadOptions,
   ): Promise<string[]> {
-    const outcome = await this.withDeadline(
-      this.cache.get(this.key('def:pipeline', pipeline.arn), () =>
-        this.outcomeOf(this.ctxOfPipeline(pipeline), async signal => ({
-          value: await this.loadPipelineDefinition(pipeline, signal),
-          ttlMs: this.config.cache.definitionTtlMs,
-        })),
-      ),
-      this.deadlineOf(options),
+    const definition = await this.readForRoute<PipelineDefinition>(
+      this.key('def:pipeline', pipeline.arn),
       this.ctxOfPipeline(pipeline),
+      options,
+      async signal => ({
+        value: await this.loadPipelineDefinition(pipeline, signal),
+        ttlMs: this.config.cache.definitionTtlMs,
+      }),
     );
-    if (outcome.error) throw sectionToHttpError(outcome.error);
-    return codeBuildProjectsOf(outcome.value as unknown as PipelineDefinition);
+    return codeBuildProjectsOf(definition);
   }
 
   // ------------------------------------------------------------ pipelines
@@ -427,46 +425,43 @@ export class DefaultAwsCicdService implements AwsCicdService {
       ...this.ctxOfPipeline(ref),
       what: `executions of pipeline ${ref.pipelineName}`,
     };
-    const outcome = await this.withDeadline(
-      this.cache.get(key, () =>
-        this.outcomeOf(ctx, async signal => {
-          const client = await this.clients.codePipeline(ref);
-          const output = await this.send(
-            'CodePipeline.ListPipelineExecutions',
-            client,
-            new ListPipelineExecutionsCommand({
-              pipelineName: ref.pipelineName,
-              maxResults: pageSize,
-              nextToken: page.pageToken,
-            }),
-            signal,
-          );
-          const executions = (
-            (output.pipelineExecutionSummaries ??
-              []) as PipelineExecutionSummary[]
-          ).map(toExecutionSummary);
-          const running = executions.some(e =>
-            ['InProgress', 'Stopping'].includes(e.status),
-          );
-          return {
-            value: {
-              executions,
-              ...(output.nextToken ? { nextPageToken: output.nextToken } : {}),
-            } as ExecutionsPage & JsonValue,
-            // The first page is live; older pages are history.
-            ttlMs:
-              running || !page.pageToken
-                ? this.config.cache.inProgressTtlMs
-                : this.config.cache.finishedTtlMs,
-          };
-        }),
-      ),
-      this.deadlineOf(options),
+    const value = await this.readForRoute<ExecutionsPage>(
+      key,
       ctx,
+      options,
+      async signal => {
+        const client = await this.clients.codePipeline(ref);
+        const output = await this.send(
+          'CodePipeline.ListPipelineExecutions',
+          client,
+          new ListPipelineExecutionsCommand({
+            pipelineName: ref.pipelineName,
+            maxResults: pageSize,
+            nextToken: page.pageToken,
+          }),
+          signal,
+        );
+        const executions = (
+          (output.pipelineExecutionSummaries ??
+            []) as PipelineExecutionSummary[]
+        ).map(toExecutionSummary);
+        const running = executions.some(e =>
+          ['InProgress', 'Stopping'].includes(e.status),
+        );
+        return {
+          value: {
+            executions,
+            ...(output.nextToken ? { nextPageToken: output.nextToken } : {}),
+          } as ExecutionsPage & JsonValue,
+          // The first page is live; older pages are history.
+          ttlMs:
+            running || !page.pageToken
+              ? this.config.cache.inProgressTtlMs
+              : this.config.cache.finishedTtlMs,
+        };
+      },
     );
-    if (outcome.error) throw sectionToHttpError(outcome.error);
     const now = this.now();
-    const value = outcome.value as unknown as ExecutionsPage;
     return {
       ...value,
       executions: value.executions.map(e => executionWithClock(e, now)),
@@ -482,44 +477,44 @@ export class DefaultAwsCicdService implements AwsCicdService {
       ...this.ctxOfPipeline(ref),
       what: `execution ${pipelineExecutionId} of pipeline ${ref.pipelineName}`,
     };
-    const outcome = await this.withDeadline(
-      this.cache.get(this.key('actions', ref.arn, pipelineExecutionId), () =>
-        this.outcomeOf(ctx, async signal => {
-          const client = await this.clients.codePipeline(ref);
-          const details: ActionExecutionDetail[] = [];
-          let nextToken: string | undefined;
-          for (let i = 0; i < MAX_ACTION_EXECUTION_PAGES; i++) {
-            const output = await this.send(
-              'CodePipeline.ListActionExecutions',
-              client,
-              new ListActionExecutionsCommand({
-                pipelineName: ref.pipelineName,
-                filter: { pipelineExecutionId },
-                maxResults: 100,
-                nextToken,
-              }),
-              signal,
-            );
-            details.push(...(output.actionExecutionDetails ?? []));
-            nextToken = output.nextToken;
-            if (!nextToken) break;
-          }
-          const actionExecutions = details.map(toActionExecutionView);
-          const running = actionExecutions.some(a => a.status === 'InProgress');
-          return {
-            value: { pipelineExecutionId, actionExecutions } as any,
-            ttlMs: running
-              ? this.config.cache.inProgressTtlMs
-              : this.config.cache.finishedTtlMs,
-          };
-        }),
-      ),
-      this.deadlineOf(options),
+    const value = await this.readForRoute<ActionExecutionsResponse>(
+      this.key('actions', ref.arn, pipelineExecutionId),
       ctx,
+      options,
+      async signal => {
+        const client = await this.clients.codePipeline(ref);
+        const details: ActionExecutionDetail[] = [];
+        let nextToken: string | undefined;
+        for (let i = 0; i < MAX_ACTION_EXECUTION_PAGES; i++) {
+          const output = await this.send(
+            'CodePipeline.ListActionExecutions',
+            client,
+            new ListActionExecutionsCommand({
+              pipelineName: ref.pipelineName,
+              filter: { pipelineExecutionId },
+              maxResults: 100,
+              nextToken,
+            }),
+            signal,
+          );
+          details.push(...(output.actionExecutionDetails ?? []));
+          nextToken = output.nextToken;
+          if (!nextToken) break;
+        }
+        const actionExecutions = details.map(toActionExecutionView);
+        const running = actionExecutions.some(a => a.status === 'InProgress');
+        return {
+          value: {
+            pipelineExecutionId,
+            actionExecutions,
+          } as ActionExecutionsResponse & JsonValue,
+          ttlMs: running
+            ? this.config.cache.inProgressTtlMs
+            : this.config.cache.finishedTtlMs,
+        };
+      },
     );
-    if (outcome.error) throw sectionToHttpError(outcome.error);
     const now = this.now();
-    const value = outcome.value as unknown as ActionExecutionsResponse;
     return {
       ...value,
       actionExecutions: value.actionExecutions.map(a =>
@@ -1216,6 +1211,25 @@ export class DefaultAwsCicdService implements AwsCicdService {
   private errorTtl(error: SectionError) {
     // A deadline is the request's, not AWS's answer: never kept.
     return error.name === 'Timeout' ? 0 : this.config.cache.errorTtlMs;
+  }
+
+  /**
+   * A route's read of one resource: the cached load, waited for until the
+   * request's deadline. A section error becomes the route's HTTP error.
+   */
+  private async readForRoute<T>(
+    key: string,
+    ctx: AwsCallContext,
+    options: ReadOptions | undefined,
+    load: (signal: AbortSignal) => Promise<Loaded<T & JsonValue>>,
+  ): Promise<T> {
+    const outcome = await this.withDeadline(
+      this.cache.get(key, () => this.outcomeOf(ctx, load)),
+      this.deadlineOf(options),
+      ctx,
+    );
+    if (outcome.error) throw sectionToHttpError(outcome.error);
+    return outcome.value as T;
   }
 
   /**

@@ -1,13 +1,10 @@
-import { InfoCard, ResponseErrorPanel } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   BuildPhaseView,
   BuildProjectSection,
   BuildView,
 } from '@liftoff/plugin-aws-cicd-common';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import IconButton from '@material-ui/core/IconButton';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -19,11 +16,17 @@ import { makeStyles } from '@material-ui/core/styles';
 import KeyboardArrowDownIcon from '@material-ui/icons/KeyboardArrowDown';
 import KeyboardArrowRightIcon from '@material-ui/icons/KeyboardArrowRight';
 import Alert from '@material-ui/lab/Alert';
-import { Fragment, useState } from 'react';
+import { Fragment, useCallback, useState } from 'react';
 import { awsCicdApiRef } from '../../api';
 import { useDeliveryContext } from '../../hooks';
 import { formatDuration, formatTime, shortRevision } from '../../lib/format';
-import { ExternalLink, LiveDuration, SectionErrorPanel } from '../common';
+import {
+  ExternalLink,
+  LiveDuration,
+  LoadOlder,
+  SectionErrorPanel,
+  useLoadOlder,
+} from '../common';
 import { StatusLabel, statusOf } from '../status';
 
 const useStyles = makeStyles(theme => ({
@@ -190,8 +193,6 @@ export function BuildsPanel(props: { section: BuildProjectSection }) {
   const { section } = props;
   const [older, setOlder] = useState<BuildView[]>([]);
   const [olderToken, setOlderToken] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<Error>();
 
   const fresh = section.builds ?? [];
   const freshIds = new Set(fresh.map(b => b.id));
@@ -200,11 +201,9 @@ export function BuildsPanel(props: { section: BuildProjectSection }) {
   const nextToken =
     olderToken === null ? section.nextPageToken : olderToken || undefined;
 
-  const loadMore = async () => {
-    if (!nextToken) return;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
+  const loadOlder = useLoadOlder(
+    useCallback(async () => {
+      if (!nextToken) return;
       const page = await api.getBuilds(
         entityRef,
         section.projectName,
@@ -212,12 +211,8 @@ export function BuildsPanel(props: { section: BuildProjectSection }) {
       );
       setOlder(prev => [...prev, ...page.builds]);
       setOlderToken(page.nextPageToken ?? '');
-    } catch (e) {
-      setMoreError(e as Error);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+    }, [api, entityRef, section.projectName, nextToken]),
+  );
 
   return (
     <InfoCard
@@ -265,25 +260,7 @@ export function BuildsPanel(props: { section: BuildProjectSection }) {
           </TableBody>
         </Table>
       )}
-      {moreError && (
-        <ResponseErrorPanel
-          title="Could not load older builds"
-          error={moreError}
-        />
-      )}
-      {nextToken && (
-        <Box mt={1}>
-          <Button
-            variant="outlined"
-            size="small"
-            onClick={loadMore}
-            disabled={loadingMore}
-          >
-            {loadingMore && <CircularProgress size={14} aria-label="Loading" />}
-            &nbsp;Load older builds
-          </Button>
-        </Box>
-      )}
+      <LoadOlder what="builds" hasMore={!!nextToken} state={loadOlder} />
     </InfoCard>
   );
 }

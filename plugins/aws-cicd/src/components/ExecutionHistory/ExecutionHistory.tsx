@@ -5,9 +5,7 @@ import {
   ExecutionSummary,
 } from '@liftoff/plugin-aws-cicd-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import IconButton from '@material-ui/core/IconButton';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -27,7 +25,7 @@ import {
   shortId,
   shortRevision,
 } from '../../lib/format';
-import { ExternalLink } from '../common';
+import { ExternalLink, LoadOlder, useLoadOlder } from '../common';
 import { StatusLabel } from '../status';
 
 function triggerText(e: ExecutionSummary): string {
@@ -209,8 +207,6 @@ export function ExecutionHistory(props: {
   const [executions, setExecutions] = useState<ExecutionSummary[]>();
   const [nextPageToken, setNextPageToken] = useState<string>();
   const [error, setError] = useState<Error>();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<Error>();
   const olderLoaded = useRef(false);
 
   const { pipelineName, refreshKey } = props;
@@ -238,11 +234,9 @@ export function ExecutionHistory(props: {
     };
   }, [api, entityRef, pipelineName, refreshKey]);
 
-  const loadMore = useCallback(async () => {
-    if (!nextPageToken) return;
-    setLoadingMore(true);
-    setMoreError(undefined);
-    try {
+  const loadOlder = useLoadOlder(
+    useCallback(async () => {
+      if (!nextPageToken) return;
       const page = await api.getExecutions(
         entityRef,
         pipelineName,
@@ -257,12 +251,8 @@ export function ExecutionHistory(props: {
         ];
       });
       setNextPageToken(page.nextPageToken);
-    } catch (e) {
-      setMoreError(e as Error);
-    } finally {
-      setLoadingMore(false);
-    }
-  }, [api, entityRef, pipelineName, nextPageToken]);
+    }, [api, entityRef, pipelineName, nextPageToken]),
+  );
 
   if (error && !executions) {
     return (
@@ -304,25 +294,11 @@ export function ExecutionHistory(props: {
           ))}
         </TableBody>
       </Table>
-      {moreError && (
-        <ResponseErrorPanel
-          title="Could not load older executions"
-          error={moreError}
-        />
-      )}
-      {nextPageToken && (
-        <Box mt={1}>
-          <Button
-            variant="outlined"
-            size="small"
-            onClick={loadMore}
-            disabled={loadingMore}
-          >
-            {loadingMore && <CircularProgress size={14} aria-label="Loading" />}
-            &nbsp;Load older executions
-          </Button>
-        </Box>
-      )}
+      <LoadOlder
+        what="executions"
+        hasMore={!!nextPageToken}
+        state={loadOlder}
+      />
     </Box>
   );
 }

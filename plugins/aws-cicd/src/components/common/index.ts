@@ -4,3 +4,4 @@ export {
   LiveDuration,
   Countdown,
 } from './common';
+export { LoadOlder, useLoadOlder } from './LoadOlder';

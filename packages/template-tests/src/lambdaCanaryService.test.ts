@@ -3,151 +3,95 @@
  * canary + a custom linear: rendered by the liftoff runner, then the
  * generated repository's own lint, tests and offline `cdk synth`.
  */
-import fs from 'node:fs';
 import {
   expectAlarmRollback,
-  expectAnnotations,
   expectDeploymentConfig,
-  expectNagClean,
   one,
   resourcesOf,
   stageActions,
   stageNames,
   stacksOf,
-  wildcardStatements,
 } from './assertions';
 import { lambdaCases, selectCases } from './cases';
+import { describeMatrix } from './matrix';
 
-const cases = selectCases(lambdaCases);
-import {
-  CaseResult,
-  concurrency,
-  makeWorkDir,
-  pool,
-  runCase,
-  timingTable,
-} from './runner';
+describeMatrix('lambda-canary-service', selectCases(lambdaCases), result => {
+  test('both stages use the chosen deployment configuration, alarms roll back', () => {
+    const { staging, production } = stacksOf(result());
+    const v = result().case.values as Record<string, number>;
+    for (const template of [staging, production]) {
+      const group = expectDeploymentConfig(result(), template, 'Lambda');
+      const alarms = expectAlarmRollback(template, group, 3);
+      const byMetric = Object.fromEntries(
+        alarms.map(a => [a.Properties.MetricName, a.Properties]),
+      );
+      expect(byMetric.Errors).toMatchObject({
+        Threshold: v.alarmErrors,
+        Statistic: 'Sum',
+      });
+      expect(byMetric.Duration).toMatchObject({
+        Threshold: v.alarmP99LatencyMs,
+        ExtendedStatistic: 'p99',
+      });
+      expect(byMetric.Throttles).toMatchObject({
+        Threshold: v.alarmThrottles,
+        Statistic: 'Sum',
+      });
+      // Every alarm watches the live alias.
+      for (const alarm of alarms) {
+        expect(JSON.stringify(alarm.Properties.Dimensions)).toContain(':live');
+      }
+    }
+  });
 
-const results = new Map<string, CaseResult>();
-let workDir: string;
+  test('the live alias is released by CodeDeploy with PreTraffic and PostTraffic hooks that report back', () => {
+    const { staging } = stacksOf(result());
+    const alias = one(resourcesOf(staging, 'AWS::Lambda::Alias'), 'alias');
+    expect(alias.Properties.Name).toBe('live');
+    const update = alias.UpdatePolicy.CodeDeployLambdaAliasUpdate;
+    const functions = new Set(
+      resourcesOf(staging, 'AWS::Lambda::Function').map(f => f.logicalId),
+    );
+    for (const hook of [
+      update.BeforeAllowTrafficHook,
+      update.AfterAllowTrafficHook,
+    ]) {
+      expect(functions.has(hook.Ref)).toBe(true);
+      const role = staging.Resources[hook.Ref].Properties.Role['Fn::GetAtt'][0];
+      const policies = resourcesOf(staging, 'AWS::IAM::Policy').filter(p =>
+        p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role),
+      );
+      expect(JSON.stringify(policies)).toContain(
+        'codedeploy:PutLifecycleEventHookExecutionStatus',
+      );
+      expect(JSON.stringify(policies)).toContain('lambda:InvokeFunction');
+    }
+    const group = one(
+      resourcesOf(staging, 'AWS::CodeDeploy::DeploymentGroup'),
+      'deployment group',
+    );
+    expect(update.DeploymentGroupName).toEqual({ Ref: group.logicalId });
+  });
 
-beforeAll(async () => {
-  workDir = await makeWorkDir('lambda-canary-service');
-  const start = Date.now();
-  const done = await pool(cases, concurrency(), c => runCase(c, workDir));
-  for (const r of done) results.set(r.case.id, r);
-  console.log(
-    `lambda-canary-service matrix (work dir ${workDir}):\n${timingTable(done, (Date.now() - start) / 1000)}`,
-  );
-}, 30 * 60_000);
-
-afterAll(async () => {
-  if (workDir && !process.env.LIFTOFF_MATRIX_KEEP)
-    await fs.promises.rm(workDir, { recursive: true, force: true });
+  test('the pipeline runs Source, Build, Test, Production', () => {
+    const { pipeline } = stacksOf(result());
+    expect(stageNames(pipeline)).toEqual([
+      'Source',
+      'Build',
+      'Test',
+      'Production',
+    ]);
+    expect(
+      stageActions(pipeline, 'Test').map(a => [a.Name, a.RunOrder]),
+    ).toEqual([
+      ['DeployStaging', 1],
+      ['IntegrationTests', 2],
+    ]);
+    const production = stageActions(pipeline, 'Production').map(a => a.Name);
+    expect(production).toEqual(
+      result().case.values.manualApproval
+        ? ['Approve', 'DeployProduction']
+        : ['DeployProduction'],
+    );
+  });
 });
-
-describe.each(cases.map(c => [c.id, c] as const))(
-  'lambda-canary-service, %s',
-  id => {
-    const result = () => results.get(id)!;
-
-    test("the generated repository's own tests pass", () => {
-      expect(result().testSummary).toMatch(/Tests:\s+\d+ passed, \d+ total/);
-      expect(result().testSummary).not.toMatch(/failed|skipped/);
-    });
-
-    test('both stages use the chosen deployment configuration, alarms roll back', () => {
-      const { staging, production } = stacksOf(result());
-      const v = result().case.values as Record<string, number>;
-      for (const template of [staging, production]) {
-        const group = expectDeploymentConfig(result(), template, 'Lambda');
-        const alarms = expectAlarmRollback(template, group, 3);
-        const byMetric = Object.fromEntries(
-          alarms.map(a => [a.Properties.MetricName, a.Properties]),
-        );
-        expect(byMetric.Errors).toMatchObject({
-          Threshold: v.alarmErrors,
-          Statistic: 'Sum',
-        });
-        expect(byMetric.Duration).toMatchObject({
-          Threshold: v.alarmP99LatencyMs,
-          ExtendedStatistic: 'p99',
-        });
-        expect(byMetric.Throttles).toMatchObject({
-          Threshold: v.alarmThrottles,
-          Statistic: 'Sum',
-        });
-        // Every alarm watches the live alias.
-        for (const alarm of alarms) {
-          expect(JSON.stringify(alarm.Properties.Dimensions)).toContain(
-            ':live',
-          );
-        }
-      }
-    });
-
-    test('the live alias is released by CodeDeploy with PreTraffic and PostTraffic hooks that report back', () => {
-      const { staging } = stacksOf(result());
-      const alias = one(resourcesOf(staging, 'AWS::Lambda::Alias'), 'alias');
-      expect(alias.Properties.Name).toBe('live');
-      const update = alias.UpdatePolicy.CodeDeployLambdaAliasUpdate;
-      const functions = new Set(
-        resourcesOf(staging, 'AWS::Lambda::Function').map(f => f.logicalId),
-      );
-      for (const hook of [
-        update.BeforeAllowTrafficHook,
-        update.AfterAllowTrafficHook,
-      ]) {
-        expect(functions.has(hook.Ref)).toBe(true);
-        const role =
-          staging.Resources[hook.Ref].Properties.Role['Fn::GetAtt'][0];
-        const policies = resourcesOf(staging, 'AWS::IAM::Policy').filter(p =>
-          p.Properties.Roles.some((r: { Ref: string }) => r.Ref === role),
-        );
-        expect(JSON.stringify(policies)).toContain(
-          'codedeploy:PutLifecycleEventHookExecutionStatus',
-        );
-        expect(JSON.stringify(policies)).toContain('lambda:InvokeFunction');
-      }
-      const group = one(
-        resourcesOf(staging, 'AWS::CodeDeploy::DeploymentGroup'),
-        'deployment group',
-      );
-      expect(update.DeploymentGroupName).toEqual({ Ref: group.logicalId });
-    });
-
-    test('the pipeline runs Source, Build, Test, Production', () => {
-      const { pipeline } = stacksOf(result());
-      expect(stageNames(pipeline)).toEqual([
-        'Source',
-        'Build',
-        'Test',
-        'Production',
-      ]);
-      expect(
-        stageActions(pipeline, 'Test').map(a => [a.Name, a.RunOrder]),
-      ).toEqual([
-        ['DeployStaging', 1],
-        ['IntegrationTests', 2],
-      ]);
-      const production = stageActions(pipeline, 'Production').map(a => a.Name);
-      expect(production).toEqual(
-        result().case.values.manualApproval
-          ? ['Approve', 'DeployProduction']
-          : ['DeployProduction'],
-      );
-    });
-
-    test('no IAM statement grants "*"', () => {
-      expect(wildcardStatements(result().templates)).toEqual([]);
-    });
-
-    test('cdk-nag (AwsSolutions) reports no unacknowledged finding', () => {
-      expectNagClean(result());
-    });
-
-    test('catalog-info.yaml names the pipeline, deployment groups and projects the stacks create', () => {
-      expectAnnotations(result());
-    });
-  },
-);

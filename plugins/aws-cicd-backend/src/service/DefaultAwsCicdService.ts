@@ -831,16 +831,24 @@ export class DefaultAwsCicdService implements AwsCicdService {
     return outcome.value as unknown as TrafficRouting;
   }
 
-  /** The group's alarms with their live state; an error of their own. */
+  /**
+   * The group's alarms with their live state; an error of their own. They
+   * get half the request budget, so that a slow CloudWatch costs the alarms
+   * (a Timeout of their own) rather than the whole deployment group.
+   */
   private async alarms(
     ref: DeploymentGroupRef,
     group: DeploymentGroupDefinition,
-    signal: AbortSignal,
+    groupSignal: AbortSignal,
   ): Promise<Outcome<ReturnType<typeof toAlarmViews>>> {
     const names = group.alarms.names;
     if (names.length === 0) {
       return { value: [] };
     }
+    const signal = AbortSignal.any([
+      groupSignal,
+      AbortSignal.timeout(Math.floor(this.config.requestBudgetMs / 2)),
+    ]);
     const ctx = {
       what: `CloudWatch alarms of ${ref.applicationName}/${ref.deploymentGroupName}`,
       where: describeRef(ref),

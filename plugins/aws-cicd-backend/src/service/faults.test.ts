@@ -111,6 +111,25 @@ describe('faults', () => {
     expect(body.buildProjects).toHaveLength(2);
   });
 
+  it('gives up on slow alarms alone: the deployments still show, the alarms say they timed out', async () => {
+    aws.faults.set({ latency: { 'CloudWatch.DescribeAlarms': 5000 } });
+    const started = Date.now();
+    const body = await view();
+    expect(Date.now() - started).toBeLessThan(3000);
+    const section = body.deploymentGroups[0];
+    expect(section.error).toBeUndefined();
+    expect(section.group?.current?.status).toBe('InProgress');
+    expect(section.alarms).toEqual({
+      enabled: true,
+      error: {
+        name: 'Timeout',
+        message: expect.stringContaining(
+          'CloudWatch alarms of payments-api/payments-api-production',
+        ),
+      },
+    });
+  });
+
   it('times out the executions route with 504', async () => {
     aws.faults.set({
       latency: { 'CodePipeline.ListPipelineExecutions': 5000 },

@@ -364,20 +364,15 @@ export class DefaultAwsCicdService implements AwsCicdService {
   }
 
   /** The pipeline's declaration, cached longer than its state. */
-  private async pipelineDefinition(
+  private pipelineDefinition(
     ref: PipelineRef,
     signal: AbortSignal,
   ): Promise<PipelineDefinition> {
-    const outcome = await this.cache.get(
+    return this.definition(
       this.key('def:pipeline', ref.arn),
-      () =>
-        this.outcomeOf(this.ctxOfPipeline(ref), async () => ({
-          value: await this.loadPipelineDefinition(ref, signal),
-          ttlMs: this.config.cache.definitionTtlMs,
-        })),
+      this.ctxOfPipeline(ref),
+      () => this.loadPipelineDefinition(ref, signal),
     );
-    if (outcome.error) throw new CachedSectionError(outcome.error);
-    return outcome.value as unknown as PipelineDefinition;
   }
 
   private async loadPipelineDefinition(
@@ -772,12 +767,14 @@ export class DefaultAwsCicdService implements AwsCicdService {
     }
   }
 
-  private async groupDefinition(
+  private groupDefinition(
     ref: DeploymentGroupRef,
     signal: AbortSignal,
   ): Promise<DeploymentGroupDefinition> {
-    const outcome = await this.cache.get(this.key('def:group', ref.arn), () =>
-      this.outcomeOf(this.ctxOfGroup(ref), async () => {
+    return this.definition(
+      this.key('def:group', ref.arn),
+      this.ctxOfGroup(ref),
+      async () => {
         const client = await this.clients.codeDeploy(ref);
         const output = await this.send(
           'CodeDeploy.GetDeploymentGroup',
@@ -788,47 +785,32 @@ export class DefaultAwsCicdService implements AwsCicdService {
           }),
           signal,
         );
-        return {
-          value: toDeploymentGroupDefinition(
-            output.deploymentGroupInfo!,
-          ) as DeploymentGroupDefinition & JsonValue,
-          ttlMs: this.config.cache.definitionTtlMs,
-        };
-      }),
+        return toDeploymentGroupDefinition(output.deploymentGroupInfo!);
+      },
     );
-    if (outcome.error) throw new CachedSectionError(outcome.error);
-    return outcome.value as unknown as DeploymentGroupDefinition;
   }
 
-  private async trafficRouting(
+  private trafficRouting(
     ref: DeploymentGroupRef,
     name: string,
     signal: AbortSignal,
   ): Promise<TrafficRouting> {
-    const outcome = await this.cache.get(
+    return this.definition(
       this.key('def:config', ref.partition, ref.accountId, ref.region, name),
-      () =>
-        this.outcomeOf(
-          { ...this.ctxOfGroup(ref), what: `deployment configuration ${name}` },
-          async () => {
-            const client = await this.clients.codeDeploy(ref);
-            const output = await this.send(
-              'CodeDeploy.GetDeploymentConfig',
-              client,
-              new GetDeploymentConfigCommand({ deploymentConfigName: name }),
-              signal,
-            );
-            return {
-              value: toTrafficRouting(
-                output.deploymentConfigInfo ?? { deploymentConfigName: name },
-              ) as TrafficRouting & JsonValue,
-              ttlMs: this.config.cache.definitionTtlMs,
-            };
-          },
-        ),
+      { ...this.ctxOfGroup(ref), what: `deployment configuration ${name}` },
+      async () => {
+        const client = await this.clients.codeDeploy(ref);
+        const output = await this.send(
+          'CodeDeploy.GetDeploymentConfig',
+          client,
+          new GetDeploymentConfigCommand({ deploymentConfigName: name }),
+          signal,
+        );
+        return toTrafficRouting(
+          output.deploymentConfigInfo ?? { deploymentConfigName: name },
+        );
+      },
     );
-    if (outcome.error) throw new CachedSectionError(outcome.error);
-    return outcome.value as unknown as TrafficRouting;
   }
 
   /**
@@ -1219,6 +1201,26 @@ export class DefaultAwsCicdService implements AwsCicdService {
   private errorTtl(error: SectionError) {
     // A deadline is the request's, not AWS's answer: never kept.
     return error.name === 'Timeout' ? 0 : this.config.cache.errorTtlMs;
+  }
+
+  /**
+   * A declaration (pipeline, deployment group, deployment configuration):
+   * cached for the definition TTL, its error too (for the error TTL), and
+   * thrown as the section's error to the load that needs it.
+   */
+  private async definition<T>(
+    key: string,
+    ctx: AwsCallContext,
+    load: () => Promise<T>,
+  ): Promise<T> {
+    const outcome = await this.cache.get(key, () =>
+      this.outcomeOf(ctx, async () => ({
+        value: (await load()) as T & JsonValue,
+        ttlMs: this.config.cache.definitionTtlMs,
+      })),
+    );
+    if (outcome.error) throw new CachedSectionError(outcome.error);
+    return outcome.value as T;
   }
 
   /**

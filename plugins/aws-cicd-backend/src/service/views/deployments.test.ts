@@ -96,6 +96,17 @@ describe('countdowns', () => {
     expect(at('2026-11-26T10:09:45.000Z').nextShiftInSeconds).toBeUndefined();
   });
 
+  it('gives a rollback no step or next shift: it moves traffic back at once, not by the plan', () => {
+    const rollback = deploymentWithClock(
+      { ...shifting, isRollback: true },
+      { trafficRouting: routing },
+      new Date('2026-11-26T10:00:31.000Z'),
+    );
+    expect(rollback.durationSeconds).toBe(31);
+    expect(rollback.currentStep).toBeUndefined();
+    expect(rollback.nextShiftInSeconds).toBeUndefined();
+  });
+
   it('counts down blue/green waits, and nothing once finished', () => {
     const ready: DeploymentView = {
       ...shifting,

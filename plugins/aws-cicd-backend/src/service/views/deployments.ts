@@ -383,7 +383,9 @@ export function deploymentWithClock(
   delete out.terminationWaitRemainingSeconds;
   if (!active) return compact(out);
 
+  // A rollback moves all traffic back at once: the plan does not apply.
   const routing =
+    !d.isRollback &&
     group.trafficRouting &&
     (!d.deploymentConfigName ||
       d.deploymentConfigName === group.trafficRouting.deploymentConfigName)

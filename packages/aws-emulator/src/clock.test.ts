@@ -1,4 +1,4 @@
-import { SimClock } from './clock';
+import { SimClock, Timer } from './clock';
 
 describe('SimClock', () => {
   it('runs due steps in time order while advancing, with now() at each step', async () => {
@@ -55,11 +55,15 @@ describe('SimClock', () => {
 
   it('follows the wall clock times the speed in real mode', async () => {
     const clock = new SimClock({ mode: 'real', speed: 1000, start: 0 });
-    const fired = new Promise<number>(resolve =>
-      clock.after(20, () => resolve(clock.nowMs())),
-    );
-    // 20 simulated seconds at 1000x: ~20 ms of wall time.
-    await expect(fired).resolves.toBe(20_000);
+    let timer: Timer | undefined;
+    const fired = new Promise<number>(resolve => {
+      timer = clock.after(20, () => resolve(clock.nowMs()));
+    });
+    // 20 simulated seconds at 1000x: ~20 ms of wall time, counted from when
+    // the step was scheduled (each wall ms before that is 1 simulated s).
+    expect(timer!.at).toBeGreaterThanOrEqual(20_000);
+    // The step sees its own scheduled time, whatever the timer's jitter.
+    await expect(fired).resolves.toBe(timer!.at);
     expect(clock.nowMs()).toBeGreaterThanOrEqual(20_000);
     await clock.advance(3600);
     expect(clock.nowMs()).toBeGreaterThanOrEqual(3_620_000);

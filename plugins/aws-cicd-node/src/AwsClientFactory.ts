@@ -34,10 +34,36 @@ const SERVICES: AwsService[] = [
  * @public
  */
 export interface AwsClientFactory {
-  codePipeline(ref: AwsResourceRef): Promise<CodePipelineClient>;
-  codeDeploy(ref: AwsResourceRef): Promise<CodeDeployClient>;
-  codeBuild(ref: AwsResourceRef): Promise<CodeBuildClient>;
-  cloudWatch(ref: AwsResourceRef): Promise<CloudWatchClient>;
+  codePipeline(
+    ref: AwsResourceRef,
+    options?: AwsClientOptions,
+  ): Promise<CodePipelineClient>;
+  codeDeploy(
+    ref: AwsResourceRef,
+    options?: AwsClientOptions,
+  ): Promise<CodeDeployClient>;
+  codeBuild(
+    ref: AwsResourceRef,
+    options?: AwsClientOptions,
+  ): Promise<CodeBuildClient>;
+  cloudWatch(
+    ref: AwsResourceRef,
+    options?: AwsClientOptions,
+  ): Promise<CloudWatchClient>;
+}
+
+/**
+ * Per-call options of {@link AwsClientFactory}: who the calls are made as.
+ * @public
+ */
+export interface AwsClientOptions {
+  /**
+   * A role to assume for the calls (from the entity's
+   * `aws.amazon.com/aws-role-arn` annotation or the account's default), on
+   * top of the account's credentials from `aws.*`. Absent: the account's
+   * credentials as they are.
+   */
+  roleArn?: string;
 }
 
 /** @public */

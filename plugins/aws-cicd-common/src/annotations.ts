@@ -24,6 +24,13 @@ export const ANNOTATION_CODEDEPLOY_DEPLOYMENT_GROUP_ARN =
  */
 export const ANNOTATION_CODEBUILD_PROJECT_ARN =
   'aws.amazon.com/aws-codebuild-project-arn';
+/**
+ * An IAM role ARN (`arn:aws:iam::<account>:role/<name>`) that Liftoff
+ * assumes for this entity's AWS reads and writes, on top of the account's
+ * credentials from `aws.*`. Optional; one role per entity.
+ * @public
+ */
+export const ANNOTATION_AWS_ROLE_ARN = 'aws.amazon.com/aws-role-arn';
 
 /**
  * Every annotation Liftoff reads, in the order the catalog page shows them.

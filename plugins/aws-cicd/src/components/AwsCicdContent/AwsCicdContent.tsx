@@ -1,9 +1,9 @@
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { BuildsPanel } from '../BuildsPanel';
+import { DeliveryBoundary } from '../DeliveryBoundary';
 import { DeploymentGroupPanel } from '../DeploymentPanel';
 import { PipelineHistoryPanel, PipelinePanel } from '../PipelinePanel';
-import { DeliveryBoundary } from './DeliveryBoundary';
 
 /**
  * The entity's CI/CD tab: its pipelines (graph and history), deployments

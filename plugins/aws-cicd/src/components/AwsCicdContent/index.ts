@@ -1,2 +1,1 @@
 export { AwsCicdContent } from './AwsCicdContent';
-export { DeliveryBoundary } from './DeliveryBoundary';

@@ -3,7 +3,7 @@ import { DeploymentGroupSection } from '@liftoff/plugin-aws-cicd-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { DeliveryBoundary } from '../AwsCicdContent';
+import { DeliveryBoundary } from '../DeliveryBoundary';
 import { Countdown, ExternalLink, SectionErrorPanel } from '../common';
 import {
   deploymentErrorInWords,

@@ -4,7 +4,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { formatTime, shortRevision } from '../../lib/format';
-import { DeliveryBoundary } from '../AwsCicdContent';
+import { DeliveryBoundary } from '../DeliveryBoundary';
 import { ExternalLink, LiveDuration, SectionErrorPanel } from '../common';
 import { StatusLabel, StatusText } from '../status';
 

@@ -1,0 +1,1 @@
+export { DeliveryBoundary } from './DeliveryBoundary';

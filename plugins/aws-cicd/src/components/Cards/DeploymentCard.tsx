@@ -8,8 +8,8 @@ import { Countdown, ExternalLink, SectionErrorPanel } from '../common';
 import {
   deploymentErrorInWords,
   deploymentStatusLabel,
+  splitTaskSets,
 } from '../DeploymentPanel';
-import { splitTaskSets } from '../DeploymentPanel/BlueGreen';
 import { StatusLabel, StatusText } from '../status';
 import { lambdaTrafficLabels, TrafficBar } from '../TrafficBar';
 

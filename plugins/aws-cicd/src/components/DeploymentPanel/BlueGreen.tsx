@@ -12,25 +12,11 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Countdown } from '../common';
 import { TrafficBar } from '../TrafficBar';
-import { StepItem, StepList } from './TrafficSteps';
+import { StepItem, StepList } from './StepList';
+import { splitTaskSets } from './taskSets';
 
 function labelOf(t: EcsTaskSetView, fallback: string): string {
   return t.label ?? fallback;
-}
-
-/** The original (Blue) and replacement (Green) task sets of a deployment. */
-export function splitTaskSets(traffic: EcsTrafficView): {
-  original?: EcsTaskSetView;
-  replacement?: EcsTaskSetView;
-} {
-  const sets = traffic.taskSets;
-  const original =
-    sets.find(t => t.label === 'Blue') ??
-    sets.find(t => t.status === 'PRIMARY') ??
-    sets[0];
-  const replacement =
-    sets.find(t => t.label === 'Green') ?? sets.find(t => t !== original);
-  return { original, replacement };
 }
 
 function trafficHooksDone(d: DeploymentView): boolean {

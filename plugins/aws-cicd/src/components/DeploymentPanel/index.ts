@@ -1,6 +1,4 @@
-export {
-  DeploymentGroupPanel,
-  DeploymentDetails,
-  deploymentStatusLabel,
-} from './DeploymentGroupPanel';
-export { deploymentErrorInWords } from './words';
+export { DeploymentGroupPanel } from './DeploymentGroupPanel';
+export { DeploymentDetails } from './DeploymentDetails';
+export { deploymentErrorInWords, deploymentStatusLabel } from './words';
+export { splitTaskSets } from './taskSets';

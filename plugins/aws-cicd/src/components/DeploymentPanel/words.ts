@@ -1,5 +1,22 @@
 import { AlarmView, DeploymentView } from '@liftoff/plugin-aws-cicd-common';
 
+/** The words for a deployment's state, with rollbacks said as such. */
+export function deploymentStatusLabel(d: DeploymentView): {
+  status: string;
+  label?: string;
+} {
+  if (d.status === 'Ready') {
+    return { status: 'Ready', label: 'Ready: needs your decision' };
+  }
+  if (d.isRollback && d.status === 'Succeeded') {
+    return { status: 'Unknown', label: 'Rolled back (rollback succeeded)' };
+  }
+  if (d.rollbackInfo?.rollbackDeploymentId) {
+    return { status: d.status, label: `${d.status}, rolled back` };
+  }
+  return { status: d.status };
+}
+
 /** CodeDeploy's error codes, said plainly. */
 const ERROR_WORDS: Record<string, string> = {
   ALARM_ACTIVE: 'went into ALARM',

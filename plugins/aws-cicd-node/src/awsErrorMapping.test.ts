@@ -1,12 +1,11 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  AwsCallFailure,
   AwsUpstreamError,
   httpErrorOf,
   sectionErrorOf,
   sectionToHttpError,
 } from './awsErrorMapping';
-import { BudgetExceededError } from './awsErrors';
+import { AwsCallFailure, BudgetExceededError } from './awsErrors';
 
 /** An error as the AWS SDK v3 throws it. */
 function sdkError(

@@ -10,7 +10,12 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import { SectionError } from '@liftoff/plugin-aws-cicd-common';
-import { AwsErrorKind, classifyAwsError, iamActionOf } from './awsErrors';
+import {
+  AwsCallFailure,
+  AwsErrorKind,
+  classifyAwsError,
+  iamActionOf,
+} from './awsErrors';
 
 /**
  * What was being read or changed when an AWS call failed, for messages a
@@ -25,21 +30,6 @@ export interface AwsCallContext {
   call?: string;
   /** Where the resource lives, e.g. `123456789012 / eu-west-1`. */
   where?: string;
-}
-
-/**
- * An AWS SDK call that failed, with the call's name for the messages.
- *
- * @public
- */
-export class AwsCallFailure extends Error {
-  constructor(
-    readonly call: string,
-    readonly error: unknown,
-  ) {
-    super(`${call} failed: ${messageOf(error) ?? String(error)}`);
-    this.name = 'AwsCallFailure';
-  }
 }
 
 function messageOf(error: unknown): string | undefined {

@@ -1,4 +1,5 @@
 import {
+  AwsCallFailure,
   BudgetExceededError,
   classifyAwsError,
   describeAwsError,
@@ -114,6 +115,19 @@ describe('classifyAwsError', () => {
       code: 'ThrottlingException',
       httpStatusCode: 400,
     });
+  });
+
+  it('sees through a failure that names its call', () => {
+    const failure = new AwsCallFailure(
+      'CodeDeploy.ListDeploymentTargets',
+      sdkError('SlowDown', 503),
+    );
+    expect(classifyAwsError(failure).kind).toBe('Throttled');
+    expect(isThrottling(failure)).toBe(true);
+    expect(describeAwsError(failure)).toBe('SlowDown: SlowDown from AWS');
+    expect(failure.message).toBe(
+      'CodeDeploy.ListDeploymentTargets failed: SlowDown from AWS',
+    );
   });
 
   it('classifies what is not an error object as Unknown', () => {

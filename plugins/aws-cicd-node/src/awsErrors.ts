@@ -150,6 +150,24 @@ export class BudgetExceededError extends CustomErrorBase {
   name = 'BudgetExceededError' as const;
 }
 
+/**
+ * An AWS SDK call that failed, with the call's name (`CodeDeploy.GetDeployment`)
+ * for the messages. Classified as the error it wraps.
+ *
+ * @public
+ */
+export class AwsCallFailure extends Error {
+  constructor(
+    readonly call: string,
+    readonly error: unknown,
+  ) {
+    super(
+      `${call} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    this.name = 'AwsCallFailure';
+  }
+}
+
 /** The fields of an AWS SDK v3 error (or a Node socket error) read here. */
 interface ErrorLike {
   name?: string;
@@ -210,6 +228,7 @@ function kindOf(error: unknown, e: ErrorLike, code: string): AwsErrorKind {
  * @public
  */
 export function classifyAwsError(error: unknown): AwsErrorClassification {
+  if (error instanceof AwsCallFailure) return classifyAwsError(error.error);
   const e = asErrorLike(error);
   const code = codeOf(e);
   const httpStatusCode = e.$metadata?.httpStatusCode;
@@ -240,11 +259,13 @@ export function isTransient(error: unknown): boolean {
 }
 
 /**
- * `ThrottlingException: Rate exceeded` from an SDK error, without its stack.
+ * `ThrottlingException: Rate exceeded` from an SDK error, without its stack
+ * (of the wrapped error, for an {@link AwsCallFailure}).
  *
  * @public
  */
 export function describeAwsError(error: unknown): string {
+  if (error instanceof AwsCallFailure) return describeAwsError(error.error);
   if (error instanceof Error) {
     return error.name && error.name !== 'Error'
       ? `${error.name}: ${error.message}`

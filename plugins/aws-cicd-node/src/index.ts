@@ -9,3 +9,4 @@ export * from './AwsClientFactory';
 export { awsClientFactoryServiceRef } from './service';
 export * from './awsErrors';
 export * from './awsErrorMapping';
+export * from './deploymentTargets';

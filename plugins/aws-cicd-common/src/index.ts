@@ -7,3 +7,4 @@
 export * from './annotations';
 export * from './api';
 export * from './permissions';
+export * from './validationMessages';

@@ -1,6 +1,6 @@
 /*
  * What the AWS actions share: one ARN per input (parsed by -common), console
- * links, and the AWS error an action reports.
+ * links. AWS errors are classified by -node (isThrottling, isTransient).
  */
 import { InputError } from '@backstage/errors';
 import {
@@ -60,42 +60,3 @@ export const consoleUrls = {
     )}?region=${ref.region}`;
   },
 };
-
-/** `ThrottlingException: Rate exceeded` from an SDK error, without its stack. */
-export function describeAwsError(error: unknown): string {
-  if (error instanceof Error) {
-    return error.name && error.name !== 'Error'
-      ? `${error.name}: ${error.message}`
-      : error.message;
-  }
-  return String(error);
-}
-
-const THROTTLING = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'LimitExceededException',
-]);
-
-export function isThrottling(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return THROTTLING.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429;
-}
-
-/** 5xx and connection failures: worth another poll. */
-export function isTransient(error: unknown): boolean {
-  const e = error as {
-    name?: string;
-    code?: string;
-    $metadata?: { httpStatusCode?: number };
-  };
-  const status = e?.$metadata?.httpStatusCode ?? 0;
-  return (
-    status >= 500 ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'TimeoutError'].includes(
-      e?.code ?? e?.name ?? '',
-    )
-  );
-}

@@ -7,13 +7,10 @@ import {
   PipelineExecution,
 } from '@aws-sdk/client-codepipeline';
 import {
-  BatchGetDeploymentTargetsCommand,
   CodeDeployClient,
   DeploymentInfo,
-  DeploymentTarget,
   GetDeploymentCommand,
   ListDeploymentsCommand,
-  ListDeploymentTargetsCommand,
 } from '@aws-sdk/client-codedeploy';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -21,12 +18,16 @@ import {
   DeploymentGroupRef,
   PipelineRef,
 } from '@liftoff/plugin-aws-cicd-common';
-import { AwsClientFactory } from '@liftoff/plugin-aws-cicd-node';
 import {
-  consoleUrls,
+  AwsClientFactory,
   describeAwsError,
   isThrottling,
   isTransient,
+  newVersionPercentOf,
+  readDeploymentTargets,
+} from '@liftoff/plugin-aws-cicd-node';
+import {
+  consoleUrls,
   parseOneDeploymentGroupArn,
   parseOnePipelineArn,
 } from './aws';
@@ -284,33 +285,11 @@ class ExecutionWatcher {
     client: CodeDeployClient,
     deploymentId: string,
   ): Promise<number | undefined> {
-    const { targetIds = [] } = await client.send(
-      new ListDeploymentTargetsCommand({ deploymentId }),
-      { abortSignal: this.signal },
-    );
-    if (targetIds.length === 0) return undefined;
-    const { deploymentTargets = [] } = await client.send(
-      new BatchGetDeploymentTargetsCommand({
-        deploymentId,
-        targetIds: targetIds.slice(0, 25),
-      }),
-      { abortSignal: this.signal },
-    );
-    const weights = deploymentTargets
-      .map(trafficOf)
-      .filter((w): w is number => w !== undefined);
-    if (weights.length === 0) return undefined;
-    return Math.round(weights.reduce((a, b) => a + b, 0) / weights.length);
+    const targets = await readDeploymentTargets(client, deploymentId, {
+      abortSignal: this.signal,
+    });
+    return newVersionPercentOf(targets);
   }
-}
-
-function trafficOf(target: DeploymentTarget): number | undefined {
-  const weight = target.lambdaTarget?.lambdaFunctionInfo?.targetVersionWeight;
-  if (weight !== undefined) return Math.round(weight * 100);
-  const green = target.ecsTarget?.taskSetsInfo?.find(
-    t => t.taskSetLabel === 'Green',
-  );
-  return green?.trafficWeight;
 }
 
 function failureMessage(

@@ -17,6 +17,7 @@ import {
 import { ReactElement } from 'react';
 import { SWRConfig } from 'swr';
 import { AwsCicdApi, awsCicdApiRef } from '../api';
+import { AwsCicdPermissions, DeliveryContextProvider } from '../hooks';
 import { demoEntity } from '../__fixtures__/delivery';
 
 export type MockAwsCicdApi = jest.Mocked<AwsCicdApi>;
@@ -87,8 +88,11 @@ function createAlertApi(): AlertApi {
 export interface RenderOptions {
   api: MockAwsCicdApi;
   entity?: Entity;
-  /** Whether every Liftoff permission is granted (default true). */
-  allow?: boolean;
+  /**
+   * Whether every Liftoff permission is granted (default true), or which:
+   * called with each permission's name (`aws-cicd.deployment.stop`).
+   */
+  allow?: boolean | ((permissionName: string) => boolean);
 }
 
 /**
@@ -97,9 +101,13 @@ export interface RenderOptions {
  */
 export function renderWithEntity(ui: ReactElement, options: RenderOptions) {
   const entity = options.entity ?? demoEntity('payments-api');
+  const { allow = true } = options;
+  const decide = (name: string) =>
+    (typeof allow === 'function' ? allow(name) : allow)
+      ? AuthorizeResult.ALLOW
+      : AuthorizeResult.DENY;
   const permission = mockApis.permission({
-    authorize:
-      options.allow === false ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+    authorize: request => decide(request.permission.name),
   });
   return renderInTestApp(
     <TestApiProvider
@@ -116,4 +124,55 @@ export function renderWithEntity(ui: ReactElement, options: RenderOptions) {
       </SWRConfig>
     </TestApiProvider>,
   );
+}
+
+export interface ContextRenderOptions {
+  api: MockAwsCicdApi;
+  entityRef?: string;
+  /** What the user may do (default: everything). */
+  permissions?: Partial<AwsCicdPermissions>;
+  /** The page's refresh (default: a mock that resolves). */
+  refresh?: jest.Mock<Promise<void>, []>;
+}
+
+/**
+ * Renders one part of the page on its own, inside the context the page
+ * gives it (entity, permissions, refresh), with the app's alert snackbar.
+ * Returns the refresh mock, to see that an action asks for fresh data.
+ */
+export async function renderInDeliveryContext(
+  ui: ReactElement,
+  options: ContextRenderOptions,
+) {
+  const refresh =
+    options.refresh ?? jest.fn<Promise<void>, []>(async () => undefined);
+  const permissions: AwsCicdPermissions = {
+    approve: true,
+    retryStage: true,
+    startExecution: true,
+    stopExecution: true,
+    stopDeployment: true,
+    continueDeployment: true,
+    ...options.permissions,
+  };
+  const result = await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [awsCicdApiRef, options.api],
+        [alertApiRef, createAlertApi()],
+      ]}
+    >
+      <AlertDisplay />
+      <DeliveryContextProvider
+        value={{
+          entityRef: options.entityRef ?? 'component:default/payments-api',
+          refresh,
+          permissions,
+        }}
+      >
+        {ui}
+      </DeliveryContextProvider>
+    </TestApiProvider>,
+  );
+  return { ...result, refresh };
 }

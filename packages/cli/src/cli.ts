@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { consolePrinter, Printer, writeFiles } from './output';
 import { BackstageClient, runRemoteTask } from './remote';
 import {
+  coerceValues,
   loadTemplate,
   LoadedTemplate,
   loadValues,
@@ -10,6 +11,7 @@ import {
   parseSetFlags,
   validateValues,
 } from './template';
+import { InvalidValuesError } from './values';
 
 export const USAGE = `Usage: liftoff scaffold <template.yaml | template:<namespace>/<name>> [options]
 
@@ -104,7 +106,8 @@ export async function main(
   }
 
   try {
-    const values = { ...loadValues(flags.values), ...parseSetFlags(flags.set) };
+    // Read as text, typed by each parameter's schema once the schema is known.
+    const raw = { ...loadValues(flags.values), ...parseSetFlags(flags.set) };
     const secrets = readSecrets(flags.secrets);
     const remoteUrl = flags['backstage-url'];
 
@@ -122,6 +125,7 @@ export async function main(
         templateRef = `template:${template.metadata.namespace ?? 'default'}/${template.metadata.name}`;
         schemas = parameterSchemas(template.spec.parameters);
       }
+      const values = coerceValues(schemas, raw);
       if (!reportInvalid(printer, validateValues(schemas, values))) return 2;
       printer.out(`Running ${templateRef} on ${remoteUrl}`);
       const timeout = flags.timeout ? Number(flags.timeout) : 120;
@@ -157,17 +161,9 @@ export async function main(
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    if (
-      !reportInvalid(
-        printer,
-        validateValues(
-          parameterSchemas(loaded.template.spec.parameters),
-          values,
-        ),
-      )
-    ) {
-      return 2;
-    }
+    const schemas = parameterSchemas(loaded.template.spec.parameters);
+    const values = coerceValues(schemas, raw);
+    if (!reportInvalid(printer, validateValues(schemas, values))) return 2;
     printer.out(
       `Running ${loaded.template.metadata.name} in-process (dry run)`,
     );
@@ -187,6 +183,10 @@ export async function main(
       },
       verbose: flags.verbose ? line => printer.err(line) : undefined,
     });
+    if (result.invalid) {
+      reportInvalid(printer, result.invalid);
+      return 2;
+    }
     if (!result.ok) {
       printer.err(`Failed: ${result.error}`);
       return 1;
@@ -202,6 +202,11 @@ export async function main(
     printOutput(printer, result.output);
     return 0;
   } catch (error) {
+    // The server refused values that passed here (its template differs).
+    if (error instanceof InvalidValuesError) {
+      reportInvalid(printer, error.problems);
+      return 2;
+    }
     printer.err((error as Error).message);
     return error instanceof UsageError ? 2 : 1;
   }

@@ -25,6 +25,7 @@ import { JsonObject } from '@backstage/types';
 import scaffolderModuleAwsCicd from '@liftoff/plugin-scaffolder-backend-module-aws-cicd';
 import { cleanLogMessage } from './output';
 import { LoadedTemplate } from './template';
+import { refusedValues } from './values';
 
 export interface DryRunResult {
   ok: boolean;
@@ -35,6 +36,8 @@ export interface DryRunResult {
   output: JsonObject;
   /** The failure, when ok is false. */
   error?: string;
+  /** The values the scaffolder refused, one `field: message` line each. */
+  invalid?: string[];
   /** Backend log lines, for the failure report. */
   backendLog: string[];
 }
@@ -178,6 +181,7 @@ export async function dryRunInProcess(options: {
         files: [],
         output: {},
         error,
+        invalid: response.status === 400 ? refusedValues(body) : undefined,
         backendLog,
       };
     }

@@ -4,6 +4,7 @@
  * that catalog), then the task's events (long-polled) until it completes.
  */
 import { JsonObject } from '@backstage/types';
+import { InvalidValuesError, refusedValues } from './values';
 
 export interface RemoteOptions {
   baseUrl: string;
@@ -59,6 +60,8 @@ export class BackstageClient {
       body = undefined;
     }
     if (!response.ok) {
+      const refused = response.status === 400 ? refusedValues(body) : undefined;
+      if (refused) throw new InvalidValuesError(refused);
       const message =
         body?.error?.message ??
         (Array.isArray(body?.errors)

@@ -12,9 +12,15 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleAwsCicd from '@liftoff/plugin-scaffolder-backend-module-aws-cicd';
 import yaml from 'yaml';
 import { main } from './cli';
+import { runRemoteTask } from './remote';
+import { InvalidValuesError } from './values';
 import { Printer } from './output';
 
+// Boots a scaffolder backend; each case runs real tasks on it.
+jest.setTimeout(60_000);
+
 const FIXTURE = resolve(__dirname, '__fixtures__/service-template');
+const CHOICES = resolve(__dirname, '__fixtures__/choices-template');
 
 describe('liftoff scaffold --backstage-url (task mode)', () => {
   const mockDir = createMockDirectory();
@@ -23,18 +29,21 @@ describe('liftoff scaffold --backstage-url (task mode)', () => {
 
   beforeAll(async () => {
     // The template as the catalog holds it when registered from a file location.
-    const template = yaml.parse(
-      fs.readFileSync(join(FIXTURE, 'template.yaml'), 'utf8'),
-    );
-    template.metadata.namespace = 'default';
-    template.metadata.annotations = {
-      'backstage.io/managed-by-location': `file:${join(FIXTURE, 'template.yaml')}`,
-    };
+    const [template, choices] = [FIXTURE, CHOICES].map(dir => {
+      const entity = yaml.parse(
+        fs.readFileSync(join(dir, 'template.yaml'), 'utf8'),
+      );
+      entity.metadata.namespace = 'default';
+      entity.metadata.annotations = {
+        'backstage.io/managed-by-location': `file:${join(dir, 'template.yaml')}`,
+      };
+      return entity;
+    });
     const backend = await startTestBackend({
       features: [
         scaffolderPlugin,
         scaffolderModuleAwsCicd,
-        catalogServiceMock.factory({ entities: [template] }),
+        catalogServiceMock.factory({ entities: [template, choices] }),
         mockServices.rootConfig.factory({
           data: {
             awsCicd: { localGit: { directory: mockDir.resolve('git') } },
@@ -118,7 +127,7 @@ describe('liftoff scaffold --backstage-url (task mode)', () => {
     expect(invalid.stderr).toEqual([
       'Invalid values:',
       '  owner: is required',
-      '  name: does not match pattern "^[a-z][a-z0-9-]{1,40}$"',
+      `  name: "x" is not of the form: a lowercase letter, then 1 to 40 lowercase letters, digits or '-'`,
     ]);
 
     // payments-api exists now: the publish step fails.
@@ -142,6 +151,59 @@ describe('liftoff scaffold --backstage-url (task mode)', () => {
         /^Task [\w-]+ failed: A repository named 'payments-api' already exists at .*payments-api; choose another name or remove it$/,
       ),
     ]);
+  });
+
+  it("keeps an account id text, and says what the server's schema refuses in a person's words", async () => {
+    const refused = capture();
+    const args = [
+      'scaffold',
+      'template:default/liftoff-cli-choices',
+      '--set',
+      'stagingAccount=555555555555',
+      '--backstage-url',
+      baseUrl,
+      '--token',
+      token,
+    ];
+    expect(
+      await main(
+        [...args, '--set', 'strategy=canary', '--set', 'percentage=150'],
+        refused,
+      ),
+    ).toBe(2);
+    expect(refused.stderr).toEqual([
+      'Invalid values:',
+      '  intervalMinutes: is required',
+      '  percentage: 150 is not between 1 and 99',
+    ]);
+
+    const printer = capture();
+    expect(
+      await main([...args, '--set', 'strategy=all-at-once'], printer),
+    ).toBe(0);
+    // The step saw text, not the number 555555555555.
+    expect(printer.stdout.join('\n')).toMatch(
+      /\[log\] .*account 555555555555 \("555555555555"\), all-at-once/,
+    );
+  });
+
+  it("translates the scaffolder's own refusal (values that skipped the CLI's check)", async () => {
+    const run = runRemoteTask({
+      baseUrl,
+      token,
+      templateRef: 'template:default/liftoff-cli-choices',
+      values: {
+        stagingAccount: 555555555555,
+        strategy: 'canary',
+        percentage: 150,
+        intervalMinutes: 5,
+      },
+      onLog: () => {},
+    });
+    await expect(run).rejects.toThrow(InvalidValuesError);
+    await expect(run).rejects.toMatchObject({
+      problems: ['stagingAccount: 555555555555 is not text'],
+    });
   });
 
   it('reports a refused token', async () => {

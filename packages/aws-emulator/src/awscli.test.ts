@@ -9,6 +9,10 @@ import { startTestEmulator, TestEmulator } from './__testUtils__/emulator';
 function aws(
   t: TestEmulator,
   args: string[],
+  credentials: Record<string, string> = {
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+  },
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise(resolve => {
     execFile(
@@ -18,8 +22,7 @@ function aws(
         env: {
           PATH: process.env.PATH,
           HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-          AWS_SECRET_ACCESS_KEY: 'secret',
+          ...credentials,
           AWS_DEFAULT_REGION: 'eu-west-1',
           AWS_CONFIG_FILE: '/dev/null',
           AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
@@ -38,8 +41,12 @@ function aws(
   });
 }
 
-async function json(t: TestEmulator, args: string[]): Promise<any> {
-  const out = await aws(t, args);
+async function json(
+  t: TestEmulator,
+  args: string[],
+  credentials?: Record<string, string>,
+): Promise<any> {
+  const out = await aws(t, args, credentials);
   if (out.code !== 0)
     throw new Error(
       `aws ${args.join(' ')} failed (${out.code}): ${out.stderr}`,
@@ -177,6 +184,60 @@ describe('the AWS CLI against the emulator', () => {
     expect(deployment.deploymentInfo.status).toBe('Stopped');
     expect(deployment.deploymentInfo.errorInformation.code).toBe(
       'ALARM_ACTIVE',
+    );
+  }, 60_000);
+});
+
+describe('the AWS CLI against the emulator: STS (query protocol, XML)', () => {
+  let t: TestEmulator;
+  beforeAll(async () => {
+    t = await startTestEmulator();
+  });
+  afterAll(() => t.stop());
+
+  it('sts get-caller-identity names the static key, and the role after sts assume-role', async () => {
+    expect(await json(t, ['sts', 'get-caller-identity'])).toMatchObject({
+      Account: '123456789012',
+      Arn: 'arn:aws:iam::123456789012:user/AKIDEXAMPLE',
+    });
+    const assumed = await json(t, [
+      'sts',
+      'assume-role',
+      '--role-arn',
+      'arn:aws:iam::123456789012:role/payments-reader',
+      '--role-session-name',
+      'cli',
+      '--tags',
+      'Key=team,Value=payments',
+    ]);
+    expect(assumed.AssumedRoleUser.Arn).toBe(
+      'arn:aws:sts::123456789012:assumed-role/payments-reader/cli',
+    );
+    expect(assumed.PackedPolicySize).toBe(2);
+    const { AccessKeyId, SecretAccessKey, SessionToken } = assumed.Credentials;
+    expect(
+      await json(t, ['sts', 'get-caller-identity'], {
+        AWS_ACCESS_KEY_ID: AccessKeyId,
+        AWS_SECRET_ACCESS_KEY: SecretAccessKey,
+        AWS_SESSION_TOKEN: SessionToken,
+      }),
+    ).toMatchObject({
+      Arn: 'arn:aws:sts::123456789012:assumed-role/payments-reader/cli',
+    });
+  }, 60_000);
+
+  it('reports a validation error by its code', async () => {
+    const out = await aws(t, [
+      'sts',
+      'assume-role',
+      '--role-arn',
+      'arn:aws:iam::123456789012:role/payments-reader',
+      '--role-session-name',
+      'no spaces allowed',
+    ]);
+    expect(out.code).not.toBe(0);
+    expect(out.stderr).toContain(
+      'An error occurred (ValidationError) when calling the AssumeRole operation',
     );
   }, 60_000);
 });

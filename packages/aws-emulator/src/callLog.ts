@@ -1,6 +1,6 @@
 /** One AWS call as the emulator answered it. */
 export interface CallRecord {
-  /** CodePipeline | CodeDeploy | CodeBuild | CloudWatch (or the raw target prefix when unknown). */
+  /** CodePipeline | CodeDeploy | CodeBuild | CloudWatch | STS (or the raw target prefix when unknown). */
   service: string;
   operation: string;
   /** Wall-clock time of the call (not simulated time), so benchmarks can measure rates. */
@@ -10,6 +10,10 @@ export interface CallRecord {
   requestId: string;
   region: string;
   durationMs: number;
+  /** Who signed the call: `arn:aws:iam::<account>:user/<access key id>` or the assumed-role ARN. */
+  caller: string;
+  /** The role ARN the call acts as, when it was signed with temporary credentials from STS AssumeRole. */
+  role?: string;
 }
 
 /** The public face of the call log. */

@@ -14,6 +14,7 @@ import { cloudWatchService } from './services/cloudwatch';
 import { codeBuildService } from './services/codebuild';
 import { codeDeployService } from './services/codedeploy';
 import { codePipelineService } from './services/codepipeline';
+import { stsService } from './services/sts';
 import { Rng } from './rng';
 import { Simulation } from './sim/simulation';
 
@@ -151,15 +152,20 @@ export async function startEmulator(
       codeBuildService(sim, { pageSize }),
       codeDeployService(sim, { pageSize }),
       cloudWatchService(sim),
+      stsService(sim),
     ],
     faults,
     calls,
-    resolveScope: (accessKeyId, region) => ({
-      account:
-        (accessKeyId && sim.accessKeys.get(accessKeyId)) ||
-        sim.defaultScope.account,
-      region: region ?? sim.defaultScope.region,
-    }),
+    resolveCaller: (accessKeyId, region) => {
+      const caller = sim.identities.caller(accessKeyId);
+      return {
+        caller,
+        scope: {
+          account: caller.account,
+          region: region ?? sim.defaultScope.region,
+        },
+      };
+    },
     admin: createAdminRoutes({ clock, faults, calls, sim, url: () => url }),
     onInternalError,
   });

@@ -4,6 +4,8 @@ import { AwsError, serializationError } from '../errors';
 export interface InputDialect {
   missing(path: string): AwsError;
   invalid(path: string, constraint: string, value: unknown): AwsError;
+  /** A member that cannot be read as its type. Default: `SerializationException` (the JSON protocols). */
+  malformed?(path: string, expected: string, value: unknown): AwsError;
 }
 
 function describe(value: unknown): string {
@@ -61,13 +63,34 @@ export interface ListRule extends Common {
  * A typed reader over one JSON object of a request. Wrong JSON types are `SerializationException` (as AWS answers
  * when its deserializer fails); missing and out-of-constraint members use the service's dialect or the member's own
  * error code.
+ *
+ * `textual` readers serve the query protocol, whose form values are all strings: numbers, booleans and timestamps
+ * are read from their text, and an empty value is an empty list.
  */
 export class Input {
   constructor(
     private readonly value: Record<string, unknown>,
     private readonly dialect: InputDialect,
     private readonly prefix = '',
+    private readonly textual = false,
   ) {}
+
+  /** A textual reader over a decoded query-protocol form (see `parseQueryForm`). */
+  static fromForm(form: Record<string, unknown>, dialect: InputDialect): Input {
+    return new Input(form, dialect, '', true);
+  }
+
+  private malformed(name: string, expected: string, value: unknown): AwsError {
+    const path = this.path(name);
+    return (
+      this.dialect.malformed?.(path, expected, value) ??
+      serializationError(`Expected ${expected} for ${path}`)
+    );
+  }
+
+  private child(value: Record<string, unknown>, prefix: string): Input {
+    return new Input(value, this.dialect, prefix, this.textual);
+  }
 
   /** Parses a request body into the top-level reader. */
   static parse(body: string, dialect: InputDialect): Input {
@@ -128,8 +151,7 @@ export class Input {
   string(name: string, rule?: StringRule): string | undefined {
     const v = this.get(name, rule);
     if (v === undefined) return undefined;
-    if (typeof v !== 'string')
-      throw serializationError(`Expected a string for ${this.path(name)}`);
+    if (typeof v !== 'string') throw this.malformed(name, 'a string', v);
     if (rule?.required && v === '' && (rule.min ?? 1) > 0) {
       throw typeof rule.required === 'string'
         ? new AwsError(rule.required, `${this.path(name)} is required`)
@@ -195,10 +217,14 @@ export class Input {
   }
 
   number(name: string, rule?: NumberRule): number | undefined {
-    const v = this.get(name, rule);
-    if (v === undefined) return undefined;
+    const raw = this.get(name, rule);
+    if (raw === undefined) return undefined;
+    const v =
+      this.textual && typeof raw === 'string' && /^-?\d+(\.\d+)?$/.test(raw)
+        ? Number(raw)
+        : raw;
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw serializationError(`Expected a number for ${this.path(name)}`);
+      throw this.malformed(name, 'a number', raw);
     }
     if (rule?.min !== undefined && v < rule.min) {
       this.fail(
@@ -222,15 +248,21 @@ export class Input {
   boolean(name: string, rule?: Common): boolean | undefined {
     const v = this.get(name, rule);
     if (v === undefined) return undefined;
-    if (typeof v !== 'boolean')
-      throw serializationError(`Expected a boolean for ${this.path(name)}`);
+    if (this.textual && (v === 'true' || v === 'false')) return v === 'true';
+    if (typeof v !== 'boolean') throw this.malformed(name, 'a boolean', v);
     return v;
   }
 
-  /** A timestamp member: epoch seconds (what the SDKs send). */
+  /** A timestamp member: epoch seconds (what the SDKs send), ISO 8601 text on the query protocol. */
   timestamp(name: string, rule?: Common): Date | undefined {
     const v = this.get(name, rule);
     if (v === undefined) return undefined;
+    if (this.textual) {
+      const date = typeof v === 'string' ? new Date(v) : undefined;
+      if (!date || Number.isNaN(date.getTime()))
+        throw this.malformed(name, 'an ISO 8601 timestamp', v);
+      return date;
+    }
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       throw serializationError(
         `Expected a timestamp (epoch seconds) for ${this.path(name)}`,
@@ -243,10 +275,11 @@ export class Input {
     name: string,
     rule: ListRule | undefined,
   ): unknown[] | undefined {
-    const v = this.get(name, rule);
-    if (v === undefined) return undefined;
-    if (!Array.isArray(v))
-      throw serializationError(`Expected a list for ${this.path(name)}`);
+    const raw = this.get(name, rule);
+    if (raw === undefined) return undefined;
+    // The query protocol sends an empty list as `Name=`.
+    const v = this.textual && raw === '' ? [] : raw;
+    if (!Array.isArray(v)) throw this.malformed(name, 'a list', raw);
     if (rule?.max !== undefined && v.length > rule.max) {
       if (rule.tooMany)
         throw new AwsError(
@@ -286,7 +319,7 @@ export class Input {
           `Expected a string for ${this.path(name)}.${i + 1}`,
         );
       if (rule?.item)
-        new Input({ [`${i + 1}`]: item }, this.dialect, this.path(name)).string(
+        this.child({ [`${i + 1}`]: item }, this.path(name)).string(
           `${i + 1}`,
           rule.item,
         );
@@ -300,13 +333,9 @@ export class Input {
     const v = this.get(name, rule);
     if (v === undefined) return undefined;
     if (typeof v !== 'object' || Array.isArray(v)) {
-      throw serializationError(`Expected a structure for ${this.path(name)}`);
+      throw this.malformed(name, 'a structure', v);
     }
-    return new Input(
-      v as Record<string, unknown>,
-      this.dialect,
-      this.path(name),
-    );
+    return this.child(v as Record<string, unknown>, this.path(name));
   }
 
   objectList(name: string, rule?: ListRule): Input[] | undefined {
@@ -318,9 +347,8 @@ export class Input {
           `Expected a structure for ${this.path(name)}.${i + 1}`,
         );
       }
-      return new Input(
+      return this.child(
         item as Record<string, unknown>,
-        this.dialect,
         `${this.path(name)}.${i + 1}`,
       );
     });
@@ -331,7 +359,7 @@ export class Input {
     const v = this.get(name, rule);
     if (v === undefined) return undefined;
     if (typeof v !== 'object' || Array.isArray(v))
-      throw serializationError(`Expected a map for ${this.path(name)}`);
+      throw this.malformed(name, 'a map', v);
     const out: Record<string, string> = {};
     for (const [k, item] of Object.entries(v as Record<string, unknown>)) {
       if (typeof item !== 'string')

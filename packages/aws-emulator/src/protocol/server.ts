@@ -10,7 +10,22 @@ import {
 } from '../errors';
 import { FaultInjector } from '../faults';
 import { Input } from './input';
-import { RequestContext, ServiceDefinition } from './service';
+import {
+  invalidAction,
+  isQueryRequest,
+  missingAction,
+  parseQueryForm,
+  xmlErrorResponse,
+  xmlResponse,
+} from './query';
+import {
+  Caller,
+  JsonServiceDefinition,
+  OperationHandler,
+  QueryServiceDefinition,
+  RequestContext,
+  ServiceDefinition,
+} from './service';
 import {
   errorResponse,
   jsonResponse,
@@ -24,11 +39,14 @@ export interface AwsRouterOptions {
   services: ServiceDefinition[];
   faults: FaultInjector;
   calls: MemoryCallLog;
-  /** Account and region of a call, from its access key id and the region of its credential scope. */
-  resolveScope(
+  /**
+   * Who makes a call and where: the caller (a user, or the role its temporary credentials act as) and the account
+   * and region of the call, from its access key id and the region of its credential scope.
+   */
+  resolveCaller(
     accessKeyId: string | undefined,
     region: string | undefined,
-  ): Scope;
+  ): { scope: Scope; caller: Caller };
   /** Handles `/__emulator/*`; returns false when the path is not an admin route. */
   admin(
     req: IncomingMessage,
@@ -77,15 +95,111 @@ function jsonVersionOf(req: IncomingMessage): '1.0' | '1.1' {
 const sleep = (ms: number) =>
   new Promise<void>(resolve => setTimeout(resolve, ms));
 
+/** One request bound to its protocol: which service and operation, how to read the input and write the answer. */
+interface Binding {
+  service?: ServiceDefinition;
+  operation: string;
+  /** What the call log names an unknown service / operation by. */
+  label: { service: string; operation: string };
+  /** Thrown before the handler runs (unknown operation, bad envelope). */
+  unknown?: AwsError;
+  handler?: OperationHandler;
+  input(): Input;
+  ok(requestId: string, output: object): WireResponse;
+  fail(requestId: string, error: AwsError): WireResponse;
+}
+
+function own(
+  service: ServiceDefinition | undefined,
+  operation: string,
+): OperationHandler | undefined {
+  return service &&
+    Object.prototype.hasOwnProperty.call(service.operations, operation)
+    ? service.operations[operation]
+    : undefined;
+}
+
+function jsonBinding(
+  req: IncomingMessage,
+  body: string,
+  byPrefix: Map<string, JsonServiceDefinition>,
+): Binding {
+  const target = String(req.headers['x-amz-target'] ?? '');
+  const [prefix, operation = ''] = target.split('.', 2);
+  const service = byPrefix.get(prefix);
+  const jsonVersion = service?.jsonVersion ?? jsonVersionOf(req);
+  const handler = own(service, operation);
+  return {
+    service,
+    operation,
+    label: {
+      service: service?.name ?? (prefix || 'Unknown'),
+      operation: operation || target,
+    },
+    unknown:
+      req.method !== 'POST' || !handler ? unknownOperation(target) : undefined,
+    handler,
+    input: () => Input.parse(body, service!.dialect),
+    ok: (requestId, output) => jsonResponse(jsonVersion, requestId, output),
+    fail: (requestId, error) =>
+      errorResponse(
+        jsonVersion,
+        requestId,
+        error,
+        service?.queryCompatible ?? false,
+      ),
+  };
+}
+
+function queryBinding(
+  body: string,
+  signingName: string | undefined,
+  services: QueryServiceDefinition[],
+): Binding {
+  const form = parseQueryForm(body);
+  const action = typeof form.Action === 'string' ? form.Action : '';
+  const version = typeof form.Version === 'string' ? form.Version : '';
+  // The SigV4 credential scope names the service; an unsigned request is matched by its API version.
+  const service =
+    services.find(s => s.signingName === signingName) ??
+    services.find(s => s.version === version);
+  const handler = own(service, action);
+  let unknown: AwsError | undefined;
+  if (!action) unknown = missingAction();
+  else if (!handler || version !== service?.version)
+    unknown = invalidAction(action, version);
+  const { Action: _action, Version: _version, ...members } = form;
+  return {
+    service,
+    operation: action,
+    label: {
+      service: service?.name ?? (signingName || 'Unknown'),
+      operation: action || 'MissingAction',
+    },
+    unknown,
+    handler,
+    input: () => Input.fromForm(members, service!.dialect),
+    ok: (requestId, output) =>
+      xmlResponse(action, service!.xmlNamespace, requestId, output),
+    fail: (requestId, error) =>
+      xmlErrorResponse(service?.xmlNamespace, requestId, error),
+  };
+}
+
 /**
- * The HTTP entry point: `POST /` with `x-amz-target` for AWS traffic, `/__emulator/*` for the admin routes.
- * Every AWS answer carries `x-amzn-requestid`; every failure has the AWS error shape; nothing a client sends can
- * take the server down.
+ * The HTTP entry point: `POST /` for AWS traffic (JSON protocols by `x-amz-target`, the query protocol by a form
+ * body), `/__emulator/*` for the admin routes. Every AWS answer carries `x-amzn-requestid`; every failure has the
+ * AWS error shape of its protocol; nothing a client sends can take the server down.
  */
 export function createAwsRouter(
   options: AwsRouterOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const byPrefix = new Map(options.services.map(s => [s.targetPrefix, s]));
+  const byPrefix = new Map<string, JsonServiceDefinition>();
+  const queryServices: QueryServiceDefinition[] = [];
+  for (const s of options.services) {
+    if (s.protocol === 'json') byPrefix.set(s.targetPrefix, s);
+    else queryServices.push(s);
+  }
 
   async function handleAws(
     req: IncomingMessage,
@@ -93,24 +207,23 @@ export function createAwsRouter(
     started: number,
   ): Promise<WireResponse> {
     const requestId = randomUUID();
-    const target = String(req.headers['x-amz-target'] ?? '');
-    const [prefix, operation = ''] = target.split('.', 2);
-    const service = byPrefix.get(prefix);
     const auth = parseAuthorization(req.headers.authorization);
-    const scope = options.resolveScope(auth.accessKeyId, auth.region);
-    const jsonVersion = service?.jsonVersion ?? jsonVersionOf(req);
-    const handler =
-      service &&
-      Object.prototype.hasOwnProperty.call(service.operations, operation)
-        ? service.operations[operation]
-        : undefined;
+    const { scope, caller } = options.resolveCaller(
+      auth.accessKeyId,
+      auth.region,
+    );
+    const binding =
+      req.method === 'POST' && isQueryRequest(req.headers)
+        ? queryBinding(body, auth.service, queryServices)
+        : jsonBinding(req, body, byPrefix);
+    const { service, operation } = binding;
 
     let status = 200;
     let errorCode: string | undefined;
     let response: WireResponse;
     try {
-      if (req.method !== 'POST') throw unknownOperation(target);
-      if (!service || !handler) throw unknownOperation(target);
+      if (binding.unknown || !service || !binding.handler)
+        throw binding.unknown ?? unknownOperation(operation);
       const latency = options.faults.latencyFor(service.name, operation);
       if (latency > 0) await sleep(latency);
       options.faults.beforeCall(
@@ -124,20 +237,19 @@ export function createAwsRouter(
         operation,
         requestId,
         accessKeyId: auth.accessKeyId,
+        caller,
         authorize(action: string, arn: string) {
           if (options.faults.isDenied(arn)) {
-            const who = `arn:aws:iam::${scope.account}:user/${auth.accessKeyId ?? 'anonymous'}`;
             throw new AwsError(
               service.errors.accessDenied.code,
-              `User: ${who} is not authorized to perform: ${action} on resource: ${arn} because no identity-based policy allows the ${action} action`,
+              `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${arn} because no identity-based policy allows the ${action} action`,
               { queryCode: service.errors.accessDenied.queryCode },
             );
           }
         },
       };
-      const input = Input.parse(body, service.dialect);
-      const output = handler(input, ctx);
-      response = jsonResponse(jsonVersion, requestId, output ?? {});
+      const output = binding.handler(binding.input(), ctx);
+      response = binding.ok(requestId, output ?? {});
     } catch (e) {
       let error: AwsError;
       if (e instanceof AwsError) {
@@ -148,22 +260,18 @@ export function createAwsRouter(
       }
       status = error.status;
       errorCode = error.code;
-      response = errorResponse(
-        jsonVersion,
-        requestId,
-        error,
-        service?.queryCompatible ?? false,
-      );
+      response = binding.fail(requestId, error);
     }
     options.calls.record({
-      service: service?.name ?? (prefix || 'Unknown'),
-      operation: operation || target,
+      ...binding.label,
       time: new Date(),
       status,
       errorCode,
       requestId,
       region: scope.region,
       durationMs: Date.now() - started,
+      caller: caller.arn,
+      role: caller.role?.arn,
     });
     return response;
   }

@@ -34,6 +34,7 @@ const STATE = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
 export function cloudWatchService(sim: Simulation): ServiceDefinition {
   return {
     name: 'CloudWatch',
+    protocol: 'json',
     targetPrefix: 'GraniteServiceVersion20100801',
     jsonVersion: '1.0',
     signingName: 'monitoring',

@@ -18,6 +18,7 @@ export function codeBuildService(
 ): ServiceDefinition {
   return {
     name: 'CodeBuild',
+    protocol: 'json',
     targetPrefix: 'CodeBuild_20161006',
     jsonVersion: '1.1',
     signingName: 'codebuild',

@@ -258,6 +258,7 @@ export function codeDeployService(
 
   return {
     name: 'CodeDeploy',
+    protocol: 'json',
     targetPrefix: 'CodeDeploy_20141006',
     jsonVersion: '1.1',
     signingName: 'codedeploy',

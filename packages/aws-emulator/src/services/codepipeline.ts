@@ -393,6 +393,7 @@ export function codePipelineService(sim: Simulation): ServiceDefinition {
 
   return {
     name: 'CodePipeline',
+    protocol: 'json',
     targetPrefix: 'CodePipeline_20150709',
     jsonVersion: '1.1',
     signingName: 'codepipeline',

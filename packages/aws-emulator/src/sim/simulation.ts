@@ -13,6 +13,7 @@ import { AlarmEngine } from './alarms';
 import { BuildEngine } from './builds';
 import { SimCore } from './core';
 import { DeploymentEngine, isActive } from './deployments';
+import { Identities } from './identity';
 import { PipelineEngine } from './pipelines';
 
 /** Thrown by the simulation handle when a test names something that does not exist. */
@@ -60,6 +61,11 @@ export class Simulation implements SimCore {
   readonly pipelines: PipelineEngine;
   /** Access key id -> account. */
   readonly accessKeys = new Map<string, string>();
+  /** Callers: users of static keys and the role sessions STS AssumeRole handed out. */
+  readonly identities = new Identities(
+    this.accessKeys,
+    () => this.defaultScope.account,
+  );
 
   constructor(
     readonly clock: SimClock,

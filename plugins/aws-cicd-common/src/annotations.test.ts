@@ -1,14 +1,17 @@
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  ANNOTATION_AWS_ROLE_ARN,
   ANNOTATION_CODEBUILD_PROJECT_ARN,
   ANNOTATION_CODEDEPLOY_DEPLOYMENT_GROUP_ARN,
   ANNOTATION_CODEPIPELINE_ARN,
   hasAwsCicdAnnotations,
+  parseAwsRoleArn,
   parseBuildProjectArns,
   parseDeploymentGroupArns,
   parsePipelineArns,
   readAwsCicdTargets,
+  readAwsRole,
 } from './annotations';
 
 function errorOf(fn: () => unknown): Error {
@@ -211,5 +214,110 @@ describe('readAwsCicdTargets', () => {
         entity({ [ANNOTATION_CODEBUILD_PROJECT_ARN]: 'x' }),
       ),
     ).toBe(true);
+  });
+});
+
+describe('parseAwsRoleArn', () => {
+  it('parses a role ARN, with a path, in any partition', () => {
+    expect(
+      parseAwsRoleArn(' arn:aws:iam::123456789012:role/liftoff-reader '),
+    ).toEqual({
+      arn: 'arn:aws:iam::123456789012:role/liftoff-reader',
+      partition: 'aws',
+      accountId: '123456789012',
+      path: '/',
+      roleName: 'liftoff-reader',
+    });
+    expect(
+      parseAwsRoleArn(
+        'arn:aws-cn:iam::210987654321:role/teams/payments/reader',
+      ),
+    ).toMatchObject({
+      partition: 'aws-cn',
+      accountId: '210987654321',
+      path: '/teams/payments/',
+      roleName: 'reader',
+    });
+  });
+
+  it.each([
+    ['', 'it is empty'],
+    ['liftoff-reader', 'it is not an ARN'],
+    ['arn:aws:iam::123456789012:role/a:b', 'it is not an ARN'],
+    ['arn:aws-xx:iam::123456789012:role/r', "'aws-xx' is not an AWS partition"],
+    [
+      'arn:aws:sts::123456789012:assumed-role/r/s',
+      "it names the service 'sts', but a role ARN is an iam ARN",
+    ],
+    [
+      'arn:aws:iam:eu-west-1:123456789012:role/r',
+      "IAM is global: remove the region 'eu-west-1'",
+    ],
+    ['arn:aws:iam::1234:role/r', "the account id '1234' must be 12 digits"],
+    [
+      'arn:aws:iam::123456789012:user/ada',
+      "the resource 'user/ada' must be 'role/<role-name>'",
+    ],
+    ['arn:aws:iam::123456789012:role/', "the role name '' is not valid"],
+    [
+      'arn:aws:iam::123456789012:role/has space',
+      "the role name 'has space' is not valid",
+    ],
+    [
+      `arn:aws:iam::123456789012:role/${'r'.repeat(65)}`,
+      'is not valid (1-64 of',
+    ],
+  ])('rejects %j: %s', (value, reason) => {
+    const error = errorOf(() => parseAwsRoleArn(value));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(
+      `Annotation ${ANNOTATION_AWS_ROLE_ARN} has an invalid IAM role ARN`,
+    );
+    expect(error.message).toContain(reason);
+    expect(error.message).toContain(
+      'Expected arn:aws:iam::<account-id>:role/<role-name>',
+    );
+  });
+
+  it('names another source in its errors', () => {
+    expect(
+      errorOf(() =>
+        parseAwsRoleArn('nope', 'Config awsCicd.defaultRoles[0].roleArn'),
+      ).message,
+    ).toMatch(
+      /^Config awsCicd.defaultRoles\[0\].roleArn has an invalid IAM role ARN 'nope'/,
+    );
+  });
+});
+
+describe('readAwsRole', () => {
+  const entity = (annotations: Record<string, string>): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'payments-api', annotations },
+  });
+
+  it('reads the role annotation, or nothing when absent', () => {
+    expect(
+      readAwsRole(
+        entity({
+          [ANNOTATION_AWS_ROLE_ARN]: 'arn:aws:iam::123456789012:role/r',
+        }),
+      )?.roleName,
+    ).toBe('r');
+    expect(readAwsRole(entity({}))).toBeUndefined();
+    expect(() =>
+      readAwsRole(entity({ [ANNOTATION_AWS_ROLE_ARN]: 'r' })),
+    ).toThrow(InputError);
+  });
+
+  it('does not make the CI/CD tab available on its own', () => {
+    expect(
+      hasAwsCicdAnnotations(
+        entity({
+          [ANNOTATION_AWS_ROLE_ARN]: 'arn:aws:iam::123456789012:role/r',
+        }),
+      ),
+    ).toBe(false);
   });
 });

@@ -33,7 +33,9 @@ export const ANNOTATION_CODEBUILD_PROJECT_ARN =
 export const ANNOTATION_AWS_ROLE_ARN = 'aws.amazon.com/aws-role-arn';
 
 /**
- * Every annotation Liftoff reads, in the order the catalog page shows them.
+ * The resource annotations (the ones that make the CI/CD tab available), in
+ * the order the catalog page shows them. {@link ANNOTATION_AWS_ROLE_ARN} is
+ * not one of them: it says how to read the resources, not which.
  * @public
  */
 export const AWS_CICD_ANNOTATIONS = [
@@ -240,6 +242,98 @@ export function parseDeploymentGroupArns(value: string): DeploymentGroupRef[] {
  */
 export function parseBuildProjectArns(value: string): BuildProjectRef[] {
   return parseList(BUILD_PROJECT, value);
+}
+
+/**
+ * An IAM role, parsed from {@link ANNOTATION_AWS_ROLE_ARN} or config.
+ * @public
+ */
+export interface AwsRoleRef {
+  /** The ARN exactly as written (trimmed). */
+  arn: string;
+  partition: string;
+  /** The role's account; it may differ from the resources' (a cross-account role). */
+  accountId: string;
+  /** `/` or `/<path>/`. */
+  path: string;
+  roleName: string;
+}
+
+// IAM: RoleName [\w+=,.@-]{1,64}; Path '/' or '/.../' of printable ASCII, up to 512.
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_PATH = /^\/([\x21-\x7e]*\/)?$/;
+const ROLE_EXAMPLE = 'arn:aws:iam::<account-id>:role/<role-name>';
+
+/**
+ * Parses an IAM role ARN (`arn:<partition>:iam::<account-id>:role/<path/><name>`), the value of
+ * {@link ANNOTATION_AWS_ROLE_ARN}. `source` names where the value came from in the error (default: the
+ * annotation).
+ * @throws InputError naming the source and what to fix
+ * @public
+ */
+export function parseAwsRoleArn(
+  value: string,
+  source = `Annotation ${ANNOTATION_AWS_ROLE_ARN}`,
+): AwsRoleRef {
+  const arn = value.trim();
+  const fail = (reason: string): never => {
+    throw new InputError(
+      `${source} has an invalid IAM role ARN '${arn}': ${reason}. Expected ${ROLE_EXAMPLE}`,
+    );
+  };
+  if (arn === '') {
+    return fail('it is empty');
+  }
+  const parts = arn.split(':');
+  if (parts.length !== 6 || parts[0] !== 'arn') {
+    return fail(
+      'it is not an ARN (arn:<partition>:iam::<account-id>:role/<role-name>)',
+    );
+  }
+  const [, partition, service, region, accountId, resource] = parts;
+  if (!PARTITIONS.includes(partition)) {
+    return fail(
+      `'${partition}' is not an AWS partition (use one of ${PARTITIONS.join(', ')})`,
+    );
+  }
+  if (service !== 'iam') {
+    return fail(
+      `it names the service '${service}', but a role ARN is an iam ARN`,
+    );
+  }
+  if (region !== '') {
+    return fail(`IAM is global: remove the region '${region}'`);
+  }
+  if (!ACCOUNT_ID.test(accountId)) {
+    return fail(`the account id '${accountId}' must be 12 digits`);
+  }
+  if (!resource.startsWith('role/')) {
+    return fail(`the resource '${resource}' must be 'role/<role-name>'`);
+  }
+  const slash = resource.lastIndexOf('/');
+  const path = resource.slice('role'.length, slash + 1);
+  const roleName = resource.slice(slash + 1);
+  if (!ROLE_PATH.test(path) || path.length > 512) {
+    return fail(
+      `the role path '${path}' is not valid (printable ASCII between slashes, up to 512)`,
+    );
+  }
+  if (!ROLE_NAME.test(roleName)) {
+    return fail(
+      `the role name '${roleName}' is not valid (1-64 of A-Z a-z 0-9 + = , . @ - _)`,
+    );
+  }
+  return { arn, partition, accountId, path, roleName };
+}
+
+/**
+ * The role an entity asks Liftoff to act as ({@link ANNOTATION_AWS_ROLE_ARN}), if any.
+ * @throws InputError when the annotation is present but not a role ARN
+ * @public
+ */
+export function readAwsRole(entity: Entity): AwsRoleRef | undefined {
+  const value = entity.metadata.annotations?.[ANNOTATION_AWS_ROLE_ARN];
+  return value === undefined ? undefined : parseAwsRoleArn(value);
 }
 
 /**

@@ -1,11 +1,13 @@
 /*
- * Benchmark of the entity page's request (GET /delivery) against the AWS
- * emulator with a fixed latency per AWS call. Run: `npm run bench` in this
- * package (or `npm run bench:backend` at the root).
+ * In-process micro-benchmark of the plugin alone: GET /delivery only, the
+ * plugin in startTestBackend with a mock catalog (a Map), no sign-in tokens,
+ * no permission backend, no compression, the emulator and the HTTP client in
+ * the same process. It is NOT what a user waits for (that is run.ts, `npm run
+ * bench`): use it to see the plugin's own share. Run: `npm run
+ * bench:inprocess` in this package (or `npm run bench:backend:inprocess`).
  *
- * The emulator, the backend and the HTTP client share this process, so the
- * CPU figure per warm view includes the client's share: an upper bound for
- * the backend.
+ * The CPU figure per warm view includes the client's and the emulator's
+ * share: an upper bound for the plugin.
  */
 import {
   createServiceFactory,
@@ -183,7 +185,7 @@ async function main() {
     process.stdout.write(`${line}\n`);
   };
   log(
-    `aws-cicd-backend benchmark: GET /delivery, AWS emulator with ${LATENCY_MS} ms per AWS call, Node ${process.version}, ${
+    `aws-cicd-backend IN-PROCESS micro-benchmark (plugin alone: mock catalog, no auth, no gzip; not a user's wait): GET /delivery, AWS emulator with ${LATENCY_MS} ms per AWS call, Node ${process.version}, ${
       (await import('node:os')).cpus().length
     } CPUs, load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`,
   );

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AwsClientFactory } from '@liftoff/plugin-aws-cicd-node';
-import { consoleUrls, parseOnePipelineArn } from './aws';
+import { awsConsoleUrls } from '@liftoff/plugin-aws-cicd-common';
+import { parseOnePipelineArn } from './aws';
 import { examples } from './codepipelineStart.examples';
 
 /** @public */
@@ -106,8 +107,11 @@ export function createCodePipelineStartAction(options: {
       ctx.output('executionId', executionId);
       ctx.output('pipelineName', ref.pipelineName);
       ctx.output('region', ref.region);
-      ctx.output('executionUrl', consoleUrls.execution(ref, executionId));
-      ctx.output('pipelineUrl', consoleUrls.pipeline(ref));
+      ctx.output(
+        'executionUrl',
+        awsConsoleUrls.execution(ref, ref.pipelineName, executionId),
+      );
+      ctx.output('pipelineUrl', awsConsoleUrls.pipeline(ref, ref.pipelineName));
     },
   });
 }

@@ -15,6 +15,7 @@ import {
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  awsConsoleUrls,
   DeploymentGroupRef,
   PipelineRef,
 } from '@liftoff/plugin-aws-cicd-common';
@@ -26,11 +27,7 @@ import {
   newVersionPercentOf,
   readDeploymentTargets,
 } from '@liftoff/plugin-aws-cicd-node';
-import {
-  consoleUrls,
-  parseOneDeploymentGroupArn,
-  parseOnePipelineArn,
-} from './aws';
+import { parseOneDeploymentGroupArn, parseOnePipelineArn } from './aws';
 import { DRY_RUN_EXECUTION_ID } from './codepipelineStart';
 import { examples } from './codepipelineWait.examples';
 
@@ -396,7 +393,11 @@ export function createCodePipelineWaitAction(options: {
         : undefined;
       ctx.output(
         'executionUrl',
-        consoleUrls.execution(pipeline, input.executionId),
+        awsConsoleUrls.execution(
+          pipeline,
+          pipeline.pipelineName,
+          input.executionId,
+        ),
       );
       if (ctx.isDryRun) {
         logger.info(
@@ -459,8 +460,9 @@ export function createCodePipelineWaitAction(options: {
         }
         if (clock.now() + delaySeconds * 1000 > deadline) {
           throw new Error(
-            `Timed out after ${input.timeoutMinutes} min waiting for pipeline ${pipeline.pipelineName} execution ${input.executionId}; it is still running: ${consoleUrls.execution(
+            `Timed out after ${input.timeoutMinutes} min waiting for pipeline ${pipeline.pipelineName} execution ${input.executionId}; it is still running: ${awsConsoleUrls.execution(
               pipeline,
+              pipeline.pipelineName,
               input.executionId,
             )}`,
           );

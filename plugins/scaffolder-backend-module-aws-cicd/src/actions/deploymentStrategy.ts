@@ -4,7 +4,7 @@ import {
   INTERVAL_MINUTES_RANGE,
   PERCENTAGE_RANGE,
   resolveDeploymentStrategy,
-} from './strategies';
+} from '@liftoff/plugin-aws-cicd-common';
 
 /** @public */
 export const DEPLOYMENT_STRATEGY_RESOLVE_ACTION_ID =

@@ -21,11 +21,3 @@ export {
   createCatalogAnnotateAction,
   CATALOG_ANNOTATE_ACTION_ID,
 } from './catalogAnnotate';
-export {
-  resolveDeploymentStrategy,
-  type ComputePlatform,
-  type DeploymentStrategyChoice,
-  type ResolvedDeploymentStrategy,
-  type TrafficRoutingType,
-  type TrafficShift,
-} from './strategies';

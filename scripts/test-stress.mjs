@@ -69,14 +69,22 @@ function startBurner(threads, maxSeconds) {
   };
 }
 
+let current; // the run in progress, stopped with its process group on Ctrl-C
+let interrupted = false;
+
 function run(command) {
   return new Promise(resolve => {
     const child = spawn(command[0], command.slice(1), {
       cwd: root,
       stdio: 'inherit',
+      detached: true, // its own process group: jest workers stop with it
       env: { ...process.env, CI: 'true' },
     });
-    child.on('exit', (code, signal) => resolve(code === 0 && !signal));
+    current = child;
+    child.on('exit', (code, signal) => {
+      current = undefined;
+      resolve(code === 0 && !signal);
+    });
     child.on('error', error => {
       console.error(`Could not start ${command[0]}: ${error.message}`);
       resolve(false);
@@ -91,7 +99,17 @@ const stopBurner = async () => {
   await burner.stop();
 };
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => stopBurner().then(() => process.exit(130)));
+  process.on(signal, () => {
+    interrupted = true;
+    if (current?.pid) {
+      try {
+        process.kill(-current.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    stopBurner().then(() => process.exit(130));
+  });
 }
 
 console.log(
@@ -100,7 +118,7 @@ console.log(
 );
 const results = [];
 const started = Date.now();
-for (let i = 1; i <= options.runs; i++) {
+for (let i = 1; i <= options.runs && !interrupted; i++) {
   const runStarted = Date.now();
   const passed = await run(options.command);
   const seconds = Math.round((Date.now() - runStarted) / 1000);

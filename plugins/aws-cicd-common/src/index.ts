@@ -6,9 +6,11 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './arns';
 export * from './api';
 export * from './console';
 export * from './deploymentStrategies';
 export * from './permissions';
+export * from './routes';
 export * from './traffic';
 export * from './validationMessages';

@@ -6,6 +6,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import awsCicdPlugin from '@liftoff/plugin-aws-cicd/alpha';
 import { appModule } from './appModule';
+import { scaffolderModule } from './scaffolderModule';
 
 export default createApp({
   features: [
@@ -16,5 +17,6 @@ export default createApp({
     userSettingsPlugin,
     awsCicdPlugin,
     appModule,
+    scaffolderModule,
   ],
 });

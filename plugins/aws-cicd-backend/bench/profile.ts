@@ -43,16 +43,25 @@ const CATEGORIES: [string, (f: ProfileNode['callFrame']) => boolean][] = [
     f => /plugin-permission-(backend|node)\/|permissionPolicy/.test(f.url),
   ],
   [
-    'token verification (jose, auth service)',
+    'tokens: auth service, jose (all)',
     f => /\/jose\/|entrypoints\/auth\//.test(f.url),
   ],
   [
+    'tokens: JWS signature verify (jose)',
+    f => /jose\/.*jws_verify/.test(f.url),
+  ],
+  [
+    'tokens: JWS sign (jose; plugin-to-plugin tokens)',
+    f => /jose\/.*jws_sign/.test(f.url),
+  ],
+  ['tokens: importJWK (jose)', f => /jose\/.*key\/import/.test(f.url)],
+  [
     'gzip (compression middleware, zlib)',
-    f => /\/compression\/|node:zlib|zlib/.test(f.url),
+    f => /\/compression\/|zlib/.test(f.url),
   ],
   [
     'JSON (parse / stringify)',
-    f => !f.url && /^(stringify|parse|JSON\.\w+)$/.test(f.functionName),
+    f => !f.url && /^(stringify|parse)$/.test(f.functionName),
   ],
   ['SQLite / knex', f => /better-sqlite3|\/knex\//.test(f.url)],
   [

@@ -163,12 +163,15 @@ async function bench(dir: string, children: Child[], profileOut?: string) {
   const sequentialFirstViews = (viewer: Viewer, list: string[]) => async () => {
     const views: ViewResult[] = [];
     const roundTrips: number[] = [];
+    let calls = 0;
     for (const name of list) {
       await resetCalls();
       views.push(await viewer.view(name));
-      roundTrips.push(dependentRoundTrips(await awsCalls()));
+      const made = await awsCalls();
+      calls += made.length;
+      roundTrips.push(dependentRoundTrips(made));
     }
-    return { views, roundTrips };
+    return { views, roundTrips, calls };
   };
   const concurrent = (viewers: Viewer[], list: string[]) => async () => ({
     views: await Promise.all(
@@ -271,6 +274,16 @@ async function bench(dir: string, children: Child[], profileOut?: string) {
     log(
       `  requests p50 / p95: ${perKind}; ${(bytes / 1024).toFixed(1)} KB on the wire per view`,
     );
+    const failures = new Map<string, number>();
+    for (const r of p.views.flatMap(v => v.requests)) {
+      if (r.status >= 200 && r.status < 300) continue;
+      const key = `${r.kind} ${r.status || 'no answer'}`;
+      failures.set(key, (failures.get(key) ?? 0) + 1);
+    }
+    if (failures.size)
+      log(
+        `  failed: ${[...failures].map(([k, c]) => `${c} x ${k}`).join(', ')}`,
+      );
     log(
       `  AWS calls per view ${(p.calls / n).toFixed(1)}${p.roundTrips ? `  dependent AWS round trips ${Math.min(...p.roundTrips)}-${Math.max(...p.roundTrips)}` : ''}`,
     );

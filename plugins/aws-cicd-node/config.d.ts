@@ -21,7 +21,34 @@ export interface Config {
       codebuild?: string;
       /** @visibility backend */
       cloudwatch?: string;
+      /**
+       * STS, where the roles of `defaultRoles` and of the
+       * `aws.amazon.com/aws-role-arn` annotation are assumed.
+       * @visibility backend
+       */
+      sts?: string;
     };
+    /**
+     * The role Liftoff assumes for the resources of an account when their
+     * entity has no `aws.amazon.com/aws-role-arn` annotation (the annotation
+     * wins). The role is assumed with the account's credentials from `aws.*`
+     * (session name `liftoff-aws-cicd`); it may live in another account
+     * (a cross-account role). For a role every Backstage plugin should use,
+     * set `aws.accounts[].roleName` instead; this one is Liftoff's alone.
+     * @visibility backend
+     */
+    defaultRoles?: Array<{
+      /**
+       * The 12-digit account id of the resources.
+       * @visibility backend
+       */
+      accountId: string;
+      /**
+       * `arn:aws:iam::<account-id>:role/<role-name>`
+       * @visibility backend
+       */
+      roleArn: string;
+    }>;
     /** How the AWS SDK clients behave. */
     client?: {
       /**

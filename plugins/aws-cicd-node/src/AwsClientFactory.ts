@@ -2,13 +2,18 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { AwsResourceRef } from '@liftoff/plugin-aws-cicd-common';
+import {
+  AwsResourceRef,
+  parseAwsRoleArn,
+} from '@liftoff/plugin-aws-cicd-common';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 
@@ -27,10 +32,18 @@ const SERVICES: AwsService[] = [
 ];
 
 /**
+ * The role session name Liftoff's calls carry when it assumes a role: what
+ * CloudTrail shows as `assumed-role/<role>/liftoff-aws-cicd`.
+ * @public
+ */
+export const LIFTOFF_ROLE_SESSION_NAME = 'liftoff-aws-cicd';
+
+/**
  * Builds the AWS SDK clients for a resource: credentials for its account
- * (from `aws.*` through integration-aws-node), its region, and the configured
- * endpoint. Clients are reused per service, account and region, so their
- * connections are kept alive across requests.
+ * (from `aws.*` through integration-aws-node), optionally a role assumed on
+ * top of them, its region, and the configured endpoint. Clients are reused per
+ * service, account, region and role, so their connections are kept alive
+ * across requests.
  * @public
  */
 export interface AwsClientFactory {
@@ -68,8 +81,13 @@ export interface AwsClientOptions {
 
 /** @public */
 export interface AwsClientFactoryOptions {
-  /** Endpoint per service; AWS's own when absent. */
-  endpoints?: Partial<Record<AwsService, string>>;
+  /** Endpoint per service (and for STS, where roles are assumed); AWS's own when absent. */
+  endpoints?: Partial<Record<AwsService | 'sts', string>>;
+  /**
+   * The role to assume, per account id of the resource, when a call names
+   * none (an entity without the role annotation).
+   */
+  defaultRoles?: Record<string, string>;
   /** Attempts per call (SDK standard retry mode). Default 3. */
   maxAttempts?: number;
   /** Milliseconds per attempt. Default 5000. */
@@ -94,8 +112,8 @@ export function readAwsClientFactoryOptions(
   config: Config,
 ): AwsClientFactoryOptions {
   const common = config.getOptionalString('awsCicd.endpoint');
-  const endpoints: Partial<Record<AwsService, string>> = {};
-  for (const service of SERVICES) {
+  const endpoints: Partial<Record<AwsService | 'sts', string>> = {};
+  for (const service of [...SERVICES, 'sts' as const]) {
     const endpoint =
       config.getOptionalString(`awsCicd.endpoints.${service}`) ?? common;
     if (endpoint) {
@@ -104,11 +122,72 @@ export function readAwsClientFactoryOptions(
   }
   return {
     endpoints,
+    defaultRoles: readDefaultRoles(config),
     maxAttempts: config.getOptionalNumber('awsCicd.client.maxAttempts'),
     requestTimeoutMs: config.getOptionalNumber(
       'awsCicd.client.requestTimeoutMs',
     ),
     maxSockets: config.getOptionalNumber('awsCicd.client.maxSockets'),
+  };
+}
+
+function readDefaultRoles(config: Config): Record<string, string> {
+  const roles: Record<string, string> = {};
+  (config.getOptionalConfigArray('awsCicd.defaultRoles') ?? []).forEach(
+    (entry, i) => {
+      const key = `awsCicd.defaultRoles[${i}]`;
+      const accountId = entry.getString('accountId');
+      if (!/^\d{12}$/.test(accountId)) {
+        throw new InputError(
+          `Config ${key}.accountId '${accountId}' must be a 12-digit AWS account id`,
+        );
+      }
+      if (roles[accountId]) {
+        throw new InputError(
+          `Config ${key} repeats the account ${accountId}: give each account one default role`,
+        );
+      }
+      // Validated now, so a typo stops the backend at startup, not the first page view.
+      roles[accountId] = parseAwsRoleArn(
+        entry.getString('roleArn'),
+        `Config ${key}.roleArn`,
+      ).arn;
+    },
+  );
+  return roles;
+}
+
+type CredentialProvider = ReturnType<typeof fromTemporaryCredentials>;
+type Credentials = Awaited<ReturnType<CredentialProvider>>;
+
+// Temporary credentials are renewed this long before they expire (the SDK's own margin).
+const REFRESH_BEFORE_MS = 5 * 60 * 1000;
+
+/**
+ * One role session for the clients of every service: assumed once, renewed
+ * before it expires, and a failed assumption is not kept (the next call tries
+ * again).
+ */
+function shareSession(assume: CredentialProvider): CredentialProvider {
+  let current: Credentials | undefined;
+  let pending: Promise<Credentials> | undefined;
+  return async () => {
+    if (
+      current &&
+      (!current.expiration ||
+        current.expiration.getTime() - Date.now() > REFRESH_BEFORE_MS)
+    ) {
+      return current;
+    }
+    pending ??= assume()
+      .then(credentials => {
+        current = credentials;
+        return credentials;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
   };
 }
 
@@ -118,6 +197,7 @@ export function readAwsClientFactoryOptions(
  */
 export class DefaultAwsClientFactory implements AwsClientFactory {
   private readonly clients = new Map<string, Promise<unknown>>();
+  private readonly sessions = new Map<string, CredentialProvider>();
   private readonly requestHandler: NodeHttpHandler;
 
   static fromConfig(
@@ -148,58 +228,129 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
     });
   }
 
-  codePipeline(ref: AwsResourceRef) {
-    return this.client('codepipeline', CodePipelineClient, ref);
+  codePipeline(ref: AwsResourceRef, options?: AwsClientOptions) {
+    return this.client('codepipeline', CodePipelineClient, ref, options);
   }
 
-  codeDeploy(ref: AwsResourceRef) {
-    return this.client('codedeploy', CodeDeployClient, ref);
+  codeDeploy(ref: AwsResourceRef, options?: AwsClientOptions) {
+    return this.client('codedeploy', CodeDeployClient, ref, options);
   }
 
-  codeBuild(ref: AwsResourceRef) {
-    return this.client('codebuild', CodeBuildClient, ref);
+  codeBuild(ref: AwsResourceRef, options?: AwsClientOptions) {
+    return this.client('codebuild', CodeBuildClient, ref, options);
   }
 
-  cloudWatch(ref: AwsResourceRef) {
-    return this.client('cloudwatch', CloudWatchClient, ref);
+  cloudWatch(ref: AwsResourceRef, options?: AwsClientOptions) {
+    return this.client('cloudwatch', CloudWatchClient, ref, options);
   }
 
   private client<C extends ClientClass>(
     service: AwsService,
     Client: C,
     ref: AwsResourceRef,
+    options: AwsClientOptions | undefined,
   ): Promise<InstanceType<C>> {
-    const key = `${service}|${ref.partition}|${ref.accountId}|${ref.region}`;
+    let roleArn: string | undefined;
+    try {
+      roleArn = this.roleFor(ref, options);
+    } catch (e) {
+      // Promised, like every other failure of the factory.
+      return Promise.reject(e);
+    }
+    const key = `${service}|${ref.partition}|${ref.accountId}|${ref.region}|${roleArn ?? ''}`;
     let client = this.clients.get(key) as Promise<InstanceType<C>> | undefined;
     if (!client) {
-      client = this.create(service, Client, ref);
-      // A failure (e.g. an account with no credentials configured) is not kept.
+      client = this.create(service, Client, ref, roleArn);
+      // A failure (e.g. an account with no credentials configured, or a role
+      // that cannot be assumed) is not kept.
       client.catch(() => this.clients.delete(key));
       this.clients.set(key, client);
     }
     return client;
   }
 
+  /** The call's role, else the account's default role, else none; checked before any AWS call. */
+  private roleFor(
+    ref: AwsResourceRef,
+    options: AwsClientOptions | undefined,
+  ): string | undefined {
+    const value =
+      options?.roleArn ?? this.options.defaultRoles?.[ref.accountId];
+    if (value === undefined) {
+      return undefined;
+    }
+    const role = parseAwsRoleArn(value);
+    if (role.partition !== ref.partition) {
+      throw new InputError(
+        `The role ${role.arn} is in the partition '${role.partition}', but the resource ${ref.arn} is in '${ref.partition}': a role can only be assumed within its partition`,
+      );
+    }
+    // The role's account may differ from the resource's: cross-account roles are how AWS shares access.
+    return role.arn;
+  }
+
+  private userAgent(): [string, string][] {
+    const userAgent: [string, string][] = [['liftoff-aws-cicd', '0.1']];
+    if (this.options.userAgent) {
+      userAgent.push([this.options.userAgent, '']);
+    }
+    return userAgent;
+  }
+
   private async create<C extends ClientClass>(
     service: AwsService,
     Client: C,
     ref: AwsResourceRef,
+    roleArn: string | undefined,
   ): Promise<InstanceType<C>> {
     const { sdkCredentialProvider } =
       await this.credentialsManager.getCredentialProvider({
         accountId: ref.accountId,
       });
-    const userAgent: [string, string][] = [['liftoff-aws-cicd', '0.1']];
-    if (this.options.userAgent) {
-      userAgent.push([this.options.userAgent, '']);
+    let credentials: CredentialProvider = sdkCredentialProvider;
+    if (roleArn) {
+      credentials = this.session(ref, roleArn, sdkCredentialProvider);
+      // Assume the role now, so a role that cannot be assumed fails this
+      // client (which is then not kept) rather than each of its calls.
+      await credentials();
     }
     return new Client({
       region: ref.region,
-      credentials: sdkCredentialProvider,
+      credentials,
       endpoint: this.options.endpoints?.[service],
       maxAttempts: this.options.maxAttempts ?? 3,
       requestHandler: this.requestHandler,
-      customUserAgent: userAgent,
+      customUserAgent: this.userAgent(),
     }) as InstanceType<C>;
+  }
+
+  /** The role session for a role, assumed with the resource account's credentials, through STS in its region. */
+  private session(
+    ref: AwsResourceRef,
+    roleArn: string,
+    sourceCredentials: CredentialProvider,
+  ): CredentialProvider {
+    const key = `${ref.partition}|${ref.accountId}|${ref.region}|${roleArn}`;
+    let session = this.sessions.get(key);
+    if (!session) {
+      session = shareSession(
+        fromTemporaryCredentials({
+          masterCredentials: sourceCredentials,
+          params: {
+            RoleArn: roleArn,
+            RoleSessionName: LIFTOFF_ROLE_SESSION_NAME,
+          },
+          clientConfig: {
+            region: ref.region,
+            endpoint: this.options.endpoints?.sts,
+            maxAttempts: this.options.maxAttempts ?? 3,
+            requestHandler: this.requestHandler,
+            customUserAgent: this.userAgent(),
+          },
+        }),
+      );
+      this.sessions.set(key, session);
+    }
+    return session;
   }
 }

@@ -2,17 +2,8 @@
  * The HTTP API of the aws-cicd backend plugin: JSON shapes shared by the
  * backend (which produces them) and the frontend (which renders them).
  *
- * Routes, all under /api/aws-cicd/v1/entity/:namespace/:kind/:name
- *   GET  /delivery                                    -> DeliveryResponse (the entity page's one call)
- *   GET  /pipelines/:pipeline/executions?pageToken=&pageSize=  -> ExecutionsPage
- *   GET  /pipelines/:pipeline/executions/:executionId/actions  -> ActionExecutionsResponse
- *   GET  /builds/:project?pageToken=                  -> BuildsPage
- *   POST /pipelines/:pipeline/approval                ApprovalRequest          -> PipelineSection
- *   POST /pipelines/:pipeline/stages/:stage/retry     RetryStageRequest        -> PipelineSection
- *   POST /pipelines/:pipeline/executions              StartExecutionRequest    -> StartExecutionResponse
- *   POST /pipelines/:pipeline/executions/:id/stop     StopExecutionRequest     -> PipelineSection
- *   POST /deployment-groups/:application/:group/deployments/:id/stop      StopDeploymentRequest     -> DeploymentGroupSection
- *   POST /deployment-groups/:application/:group/deployments/:id/continue  ContinueDeploymentRequest -> DeploymentGroupSection
+ * The routes (method, path, request schemas) are declared in routes.ts;
+ * the request and response types are here.
  *
  * Times are ISO 8601 strings; durations and countdowns are whole seconds
  * computed by the backend (the viewer's clock is never trusted).

@@ -1,4 +1,6 @@
 import {
+  BackstageCredentials,
+  PermissionsService,
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -11,10 +13,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  AuthorizeResult,
-  EvaluatePermissionRequest,
-} from '@backstage/plugin-permission-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { AwsEmulator, demoScenarioPath } from '@liftoff/aws-emulator';
 import { awsClientFactoryServiceRef } from '@liftoff/plugin-aws-cicd-node';
 import { readFileSync } from 'node:fs';
@@ -73,6 +72,14 @@ export function testEntities(): Entity[] {
   ];
 }
 
+function userOf(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as {
+    type?: string;
+    userEntityRef?: string;
+  };
+  return principal.type === 'user' ? principal.userEntityRef : undefined;
+}
+
 function ownerGroup(entity: Entity | undefined): string | undefined {
   const owner = (entity?.spec as { owner?: string } | undefined)?.owner;
   if (!owner) return undefined;
@@ -88,7 +95,7 @@ export interface TestBackendOptions {
   /** Extra root config (e.g. `backend.cache`). */
   config?: JsonObject;
   /** Replaces the in-memory cache (e.g. the Redis cache service factory). */
-  features?: any[];
+  features?: Parameters<typeof startTestBackend>[0]['features'];
 }
 
 /**
@@ -102,29 +109,32 @@ export async function startPluginBackend(options: TestBackendOptions) {
   const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
   const catalog = catalogServiceMock.mock({
     async getEntityByRef(ref, opts) {
-      const principal = (opts as any)?.credentials?.principal;
-      if (principal?.userEntityRef === OUTSIDER) return undefined;
+      const credentials =
+        opts && 'credentials' in opts ? opts.credentials : undefined;
+      if (credentials && userOf(credentials) === OUTSIDER) return undefined;
       return byRef.get(typeof ref === 'string' ? ref : stringifyEntityRef(ref));
     },
   });
-  const authorize = jest.fn(
-    async (requests: EvaluatePermissionRequest[], opts: { credentials: any }) =>
-      requests.map(r => {
-        const user = opts.credentials?.principal?.userEntityRef;
-        const resourceRef = (r as { resourceRef?: string }).resourceRef;
-        const owner = ownerGroup(
-          resourceRef ? byRef.get(resourceRef) : undefined,
-        );
-        return {
-          result:
-            user && owner && MEMBERSHIP[user] === owner
-              ? AuthorizeResult.ALLOW
-              : AuthorizeResult.DENY,
-        } as const;
-      }),
+  const authorize = jest.fn<
+    ReturnType<PermissionsService['authorize']>,
+    Parameters<PermissionsService['authorize']>
+  >(async (requests, opts) =>
+    requests.map(r => {
+      const user = userOf(opts.credentials);
+      const resourceRef = (r as { resourceRef?: string }).resourceRef;
+      const owner = ownerGroup(
+        resourceRef ? byRef.get(resourceRef) : undefined,
+      );
+      return {
+        result:
+          user && owner && MEMBERSHIP[user] === owner
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      } as const;
+    }),
   );
   const permissions = mockServices.permissions.mock({
-    authorize: authorize as any,
+    authorize,
   });
   const events: Array<{
     eventId: string;

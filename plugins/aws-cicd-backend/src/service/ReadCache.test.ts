@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { JsonValue } from '@backstage/types';
 import { Limiter } from './Limiter';
 import { ReadCache } from './ReadCache';
 
@@ -30,10 +31,11 @@ describe('ReadCache', () => {
   });
 
   it('does not store a load that a write made stale', async () => {
-    const store = new Map<string, any>();
+    const store = new Map<string, JsonValue>();
     const service = mockServices.cache.mock({
-      get: jest.fn(async (k: string) => store.get(k)),
-      set: jest.fn(async (k: string, v: any) => {
+      get: async <T extends JsonValue>(k: string) =>
+        store.get(k) as T | undefined,
+      set: jest.fn(async (k: string, v: JsonValue) => {
         store.set(k, v);
       }),
       delete: jest.fn(async (k: string) => {
@@ -56,7 +58,7 @@ describe('ReadCache', () => {
     ).toBe('new');
     release();
     expect(await stale).toBe('old');
-    expect(JSON.parse(store.get('k'))).toBe('new');
+    expect(JSON.parse(String(store.get('k')))).toBe('new');
   });
 
   it('reads AWS when the cache store fails', async () => {

@@ -1,5 +1,4 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
-import { JsonValue } from '@backstage/types';
 
 /** What a loader returns: the value and how long it may be reused. */
 export interface Loaded<T> {
@@ -9,7 +8,7 @@ export interface Loaded<T> {
 }
 
 interface Inflight {
-  promise: Promise<JsonValue>;
+  promise: Promise<unknown>;
 }
 
 /**
@@ -21,8 +20,9 @@ interface Inflight {
  * a read that started before a write cannot put the old state back after
  * the write invalidated the key.
  *
- * Values are stored as JSON strings: the cache stores' own (de)serialisation
- * (Keyv's JSON reviver) then handles one string instead of walking every
+ * Values must survive JSON (plain objects, arrays, strings, numbers,
+ * booleans, null): they are stored as JSON strings. Storing strings means the cache stores' own (de)serialisation
+ * (Keyv's JSON reviver) handles one string instead of walking every
  * member, which makes a warm read several times cheaper.
  */
 export class ReadCache {
@@ -33,10 +33,7 @@ export class ReadCache {
     private readonly logger: LoggerService,
   ) {}
 
-  get<T extends JsonValue>(
-    key: string,
-    load: () => Promise<Loaded<T>>,
-  ): Promise<T> {
+  get<T>(key: string, load: () => Promise<Loaded<T>>): Promise<T> {
     const running = this.inflight.get(key);
     if (running) {
       return running.promise as Promise<T>;
@@ -48,10 +45,7 @@ export class ReadCache {
    * Loads the key now, bypassing (and then replacing) what is cached; reads
    * of the key that start meanwhile share this load.
    */
-  refresh<T extends JsonValue>(
-    key: string,
-    load: () => Promise<Loaded<T>>,
-  ): Promise<T> {
+  refresh<T>(key: string, load: () => Promise<Loaded<T>>): Promise<T> {
     return this.track(key, entry => this.loadAndStore(key, load, entry));
   }
 
@@ -63,7 +57,7 @@ export class ReadCache {
     await Promise.all(keys.map(key => this.safe(() => this.cache.delete(key))));
   }
 
-  private track<T extends JsonValue>(
+  private track<T>(
     key: string,
     run: (entry: Inflight) => Promise<T>,
   ): Promise<T> {
@@ -78,7 +72,7 @@ export class ReadCache {
     return promise;
   }
 
-  private async readThrough<T extends JsonValue>(
+  private async readThrough<T>(
     key: string,
     load: () => Promise<Loaded<T>>,
     entry: Inflight,
@@ -90,7 +84,7 @@ export class ReadCache {
     return this.loadAndStore(key, load, entry);
   }
 
-  private async loadAndStore<T extends JsonValue>(
+  private async loadAndStore<T>(
     key: string,
     load: () => Promise<Loaded<T>>,
     entry: Inflight,

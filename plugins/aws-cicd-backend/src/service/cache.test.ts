@@ -8,6 +8,7 @@ import {
   demoScenarioPath,
   startEmulator,
 } from '@liftoff/aws-emulator';
+import { JsonValue } from '@backstage/types';
 import { DeliveryResponse } from '@liftoff/plugin-aws-cicd-common';
 import {
   FULFILMENT,
@@ -26,9 +27,10 @@ function recordingCache() {
     deps: {},
     factory() {
       const cache = mockServices.cache.mock();
-      const inner = new Map<string, unknown>();
+      const inner = new Map<string, JsonValue>();
       cache.get.mockImplementation(
-        async (key: string) => inner.get(key) as any,
+        async <T extends JsonValue>(key: string) =>
+          inner.get(key) as T | undefined,
       );
       cache.set.mockImplementation(async (key: string, value, options) => {
         inner.set(key, value);

@@ -5,6 +5,7 @@ import {
   demoScenarioPath,
   startEmulator,
 } from '@liftoff/aws-emulator';
+import { DeliveryResponse } from '@liftoff/plugin-aws-cicd-common';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, createConnection } from 'node:net';
 import {
@@ -23,10 +24,11 @@ jest.setTimeout(60_000);
  * the stores it creates and closes them itself.
  */
 const stores: KeyvRedis<unknown>[] = [];
-const initClient = (KeyvRedis.prototype as any).initClient;
-(KeyvRedis.prototype as any).initClient = function track(
-  this: KeyvRedis<unknown>,
-) {
+const prototype = KeyvRedis.prototype as unknown as {
+  initClient(this: KeyvRedis<unknown>): unknown;
+};
+const initClient = prototype.initClient;
+prototype.initClient = function track(this: KeyvRedis<unknown>) {
   stores.push(this);
   return initClient.call(this);
 };
@@ -157,10 +159,10 @@ describe('replicas sharing a Redis cache', () => {
     );
     expect(res.status).toBe(200);
     const after = await b.get(path);
-    const approval = after.body.pipelines[0].pipeline.stages.find(
-      (s: any) => s.name === 'Approval',
-    );
+    const approval = (
+      after.body as DeliveryResponse
+    ).pipelines[0].pipeline!.stages.find(s => s.name === 'Approval')!;
     expect(approval.actions[0].status).toBe('Failed');
-    expect(approval.actions[0].approval.waiting).toBe(false);
+    expect(approval.actions[0].approval!.waiting).toBe(false);
   });
 });

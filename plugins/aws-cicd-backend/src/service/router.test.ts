@@ -4,6 +4,7 @@ import {
   startEmulator,
 } from '@liftoff/aws-emulator';
 import {
+  ActionExecutionsResponse,
   DeliveryResponse,
   DeploymentGroupSection,
   ExecutionsPage,
@@ -334,7 +335,9 @@ describe('reads', () => {
     expect(actions.status).toBe(200);
     expect(actions.body.pipelineExecutionId).toBe(done.pipelineExecutionId);
     expect(
-      actions.body.actionExecutions.map((a: any) => a.stageName).sort(),
+      (actions.body as ActionExecutionsResponse).actionExecutions
+        .map(a => a.stageName)
+        .sort(),
     ).toEqual(['Build', 'Production', 'Source', 'Test']);
     expect(actions.body.actionExecutions[0]).toEqual(
       expect.objectContaining({

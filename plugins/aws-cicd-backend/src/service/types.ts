@@ -22,18 +22,33 @@ import {
 export interface ReadOptions {
   /** Epoch milliseconds after which unfinished reads are reported as timed out. */
   deadline?: number;
+  /**
+   * The role the AWS calls are made as: the entity's
+   * `aws.amazon.com/aws-role-arn`. Absent: the account's credentials (or
+   * the account's configured default role).
+   */
+  roleArn?: string;
 }
 
 /** @public */
 export interface WriteOptions {
   /** Who acts (a user entity ref), for the logs. */
   actor?: string;
+  /** The role the AWS calls are made as, as in {@link ReadOptions}. */
+  roleArn?: string;
+}
+
+/** The deployment group a deployment belongs to. @public */
+export interface DeploymentOwner {
+  applicationName: string;
+  deploymentGroupName: string;
 }
 
 /**
  * The delivery state of an entity's AWS resources and the write actions on
- * them. Callers have already checked that the caller may see the entity and
- * that the resources belong to it; implementations talk to AWS.
+ * them. Callers have already checked that the caller may see the entity, that
+ * the resources belong to it (the router's entity scope) and, for writes,
+ * the permission; implementations talk to AWS, as `options.roleArn`.
  * @public
  */
 export interface AwsCicdService {
@@ -43,11 +58,24 @@ export interface AwsCicdService {
     targets: AwsCicdTargets,
     options?: ReadOptions,
   ): Promise<DeliveryResponse>;
-  /** Names of the CodeBuild projects the pipeline's actions run. */
+  /**
+   * Names of the CodeBuild projects the pipeline's actions run (for the
+   * entity-scope check of a project that is not annotated).
+   */
   getPipelineBuildProjects(
     pipeline: PipelineRef,
     options?: ReadOptions,
   ): Promise<string[]>;
+  /**
+   * The group of a deployment in the group's account and region (for the
+   * entity-scope check of a deployment id).
+   * @throws NotFoundError when AWS has no such deployment
+   */
+  getDeploymentOwner(
+    group: DeploymentGroupRef,
+    deploymentId: string,
+    options?: ReadOptions,
+  ): Promise<DeploymentOwner>;
   listExecutions(
     pipeline: PipelineRef,
     page: { pageToken?: string; pageSize?: number },

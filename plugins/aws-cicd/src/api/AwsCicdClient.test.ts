@@ -85,6 +85,27 @@ describe('AwsCicdClient', () => {
     );
   });
 
+  it('builds each URL from the route declared in -common, without an empty query', async () => {
+    const { client, fetch } = setup({ status: 200, body: {} });
+    await client.getBuilds('component:default/x', 'x-build');
+    await client.getActionExecutions(
+      'component:default/x',
+      'x',
+      '3f0f6b0e-0000-4000-8000-000000000001',
+    );
+    await client.stopExecution(
+      'component:default/x',
+      'x',
+      '3f0f6b0e-0000-4000-8000-000000000001',
+      { abandon: true },
+    );
+    expect(fetch.mock.calls.map(c => c[0])).toEqual([
+      `${base}/x/builds/x-build`,
+      `${base}/x/pipelines/x/executions/3f0f6b0e-0000-4000-8000-000000000001/actions`,
+      `${base}/x/pipelines/x/executions/3f0f6b0e-0000-4000-8000-000000000001/stop`,
+    ]);
+  });
+
   it('turns an error response into a ResponseError with the server message', async () => {
     const { client } = setup({
       status: 403,

@@ -15,14 +15,22 @@ import {
   StartExecutionResponse,
   StopDeploymentRequest,
   StopExecutionRequest,
+  awsCicdPath,
+  awsCicdRoutes,
 } from '@liftoff/plugin-aws-cicd-common';
 import { AwsCicdApi } from './AwsCicdApi';
 
-const enc = encodeURIComponent;
+/** The path parameters that name an entity, from its ref. */
+function entityParams(entityRef: string) {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return { kind, namespace, name };
+}
 
 /**
  * The default {@link AwsCicdApi}: talks to the aws-cicd backend plugin found
  * through the discovery API, with the signed-in user's token (fetch API).
+ * Every URL is built from the routes declared in
+ * `@liftoff/plugin-aws-cicd-common`.
  * @public
  */
 export class AwsCicdClient implements AwsCicdApi {
@@ -35,7 +43,9 @@ export class AwsCicdClient implements AwsCicdApi {
   }
 
   getDelivery(entityRef: string): Promise<DeliveryResponse> {
-    return this.request(entityRef, '/delivery');
+    return this.request(
+      awsCicdPath(awsCicdRoutes.delivery, entityParams(entityRef)),
+    );
   }
 
   getExecutions(
@@ -43,10 +53,12 @@ export class AwsCicdClient implements AwsCicdApi {
     pipeline: string,
     pageToken?: string,
   ): Promise<ExecutionsPage> {
-    const query = pageToken ? `?pageToken=${enc(pageToken)}` : '';
     return this.request(
-      entityRef,
-      `/pipelines/${enc(pipeline)}/executions${query}`,
+      awsCicdPath(
+        awsCicdRoutes.executions,
+        { ...entityParams(entityRef), pipeline },
+        { pageToken },
+      ),
     );
   }
 
@@ -56,8 +68,11 @@ export class AwsCicdClient implements AwsCicdApi {
     executionId: string,
   ): Promise<ActionExecutionsResponse> {
     return this.request(
-      entityRef,
-      `/pipelines/${enc(pipeline)}/executions/${enc(executionId)}/actions`,
+      awsCicdPath(awsCicdRoutes.actionExecutions, {
+        ...entityParams(entityRef),
+        pipeline,
+        executionId,
+      }),
     );
   }
 
@@ -66,8 +81,13 @@ export class AwsCicdClient implements AwsCicdApi {
     project: string,
     pageToken?: string,
   ): Promise<BuildsPage> {
-    const query = pageToken ? `?pageToken=${enc(pageToken)}` : '';
-    return this.request(entityRef, `/builds/${enc(project)}${query}`);
+    return this.request(
+      awsCicdPath(
+        awsCicdRoutes.builds,
+        { ...entityParams(entityRef), project },
+        { pageToken },
+      ),
+    );
   }
 
   approve(
@@ -76,8 +96,10 @@ export class AwsCicdClient implements AwsCicdApi {
     request: ApprovalRequest,
   ): Promise<PipelineSection> {
     return this.request(
-      entityRef,
-      `/pipelines/${enc(pipeline)}/approval`,
+      awsCicdPath(awsCicdRoutes.approval, {
+        ...entityParams(entityRef),
+        pipeline,
+      }),
       request,
     );
   }
@@ -89,8 +111,11 @@ export class AwsCicdClient implements AwsCicdApi {
     request: RetryStageRequest,
   ): Promise<PipelineSection> {
     return this.request(
-      entityRef,
-      `/pipelines/${enc(pipeline)}/stages/${enc(stage)}/retry`,
+      awsCicdPath(awsCicdRoutes.retryStage, {
+        ...entityParams(entityRef),
+        pipeline,
+        stage,
+      }),
       request,
     );
   }
@@ -101,8 +126,10 @@ export class AwsCicdClient implements AwsCicdApi {
     request: StartExecutionRequest,
   ): Promise<StartExecutionResponse> {
     return this.request(
-      entityRef,
-      `/pipelines/${enc(pipeline)}/executions`,
+      awsCicdPath(awsCicdRoutes.startExecution, {
+        ...entityParams(entityRef),
+        pipeline,
+      }),
       request,
     );
   }
@@ -114,8 +141,11 @@ export class AwsCicdClient implements AwsCicdApi {
     request: StopExecutionRequest,
   ): Promise<PipelineSection> {
     return this.request(
-      entityRef,
-      `/pipelines/${enc(pipeline)}/executions/${enc(executionId)}/stop`,
+      awsCicdPath(awsCicdRoutes.stopExecution, {
+        ...entityParams(entityRef),
+        pipeline,
+        executionId,
+      }),
       request,
     );
   }
@@ -127,8 +157,12 @@ export class AwsCicdClient implements AwsCicdApi {
     request: StopDeploymentRequest,
   ): Promise<DeploymentGroupSection> {
     return this.request(
-      entityRef,
-      `${groupPath(group)}/deployments/${enc(deploymentId)}/stop`,
+      awsCicdPath(awsCicdRoutes.stopDeployment, {
+        ...entityParams(entityRef),
+        application: group.applicationName,
+        group: group.deploymentGroupName,
+        deploymentId,
+      }),
       request,
     );
   }
@@ -140,24 +174,21 @@ export class AwsCicdClient implements AwsCicdApi {
     request: ContinueDeploymentRequest,
   ): Promise<DeploymentGroupSection> {
     return this.request(
-      entityRef,
-      `${groupPath(group)}/deployments/${enc(deploymentId)}/continue`,
+      awsCicdPath(awsCicdRoutes.continueDeployment, {
+        ...entityParams(entityRef),
+        application: group.applicationName,
+        group: group.deploymentGroupName,
+        deploymentId,
+      }),
       request,
     );
   }
 
-  private async request<T>(
-    entityRef: string,
-    path: string,
-    body?: object,
-  ): Promise<T> {
-    const { kind, namespace, name } = parseEntityRef(entityRef);
+  /** GET `path`, or POST `body` as JSON to it. */
+  private async request<T>(path: string, body?: object): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('aws-cicd');
-    const url = `${baseUrl}/v1/entity/${enc(namespace)}/${enc(kind)}/${enc(
-      name,
-    )}${path}`;
     const response = await this.fetchApi.fetch(
-      url,
+      `${baseUrl}${path}`,
       body === undefined
         ? undefined
         : {
@@ -171,13 +202,4 @@ export class AwsCicdClient implements AwsCicdApi {
     }
     return (await response.json()) as T;
   }
-}
-
-function groupPath(group: {
-  applicationName: string;
-  deploymentGroupName: string;
-}): string {
-  return `/deployment-groups/${enc(group.applicationName)}/${enc(
-    group.deploymentGroupName,
-  )}`;
 }

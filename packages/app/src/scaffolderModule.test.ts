@@ -72,6 +72,23 @@ describe('PlainWordsScaffolderClient', () => {
         .map(e => e.message),
     ).toEqual(['150 is not between 1 and 99']);
 
+    // A text input: the browser's own range check would stop the form first.
+    expect(schema).toMatchObject({
+      dependencies: {
+        strategy: {
+          oneOf: [
+            {},
+            {
+              properties: {
+                percentage: { 'ui:options': { inputType: 'text' } },
+              },
+            },
+          ],
+        },
+      },
+    });
+    expect(schema).not.toHaveProperty(['properties', 'strategy', 'ui:options']);
+
     const accepted = validator.validateFormData(
       { strategy: 'canary', percentage: 25 },
       schema,

@@ -9,6 +9,11 @@
  * wizard each template's parameter schema with those messages added, by
  * withErrorMessages() from -common, where the CLI's words come from too.
  * Only the wizard's copy changes: the backend still validates the template.
+ *
+ * A number field with a range is shown as a text input in that copy: as a
+ * number input the browser's own range check stops the form before RJSF
+ * validates (the page sets no noHtml5Validate, and takes none), and the
+ * person would read the browser's words, without the value.
  */
 import {
   ApiBlueprint,
@@ -23,7 +28,29 @@ import {
   TemplateParameterSchema,
 } from '@backstage/plugin-scaffolder-common';
 import { scaffolderApiRef } from '@backstage/plugin-scaffolder-react';
+import { JsonObject, JsonValue } from '@backstage/types';
 import { withErrorMessages } from '@liftoff/plugin-aws-cicd-common';
+
+const RANGE = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'];
+
+/** Number fields with a range, everywhere in a schema, as text inputs (see above). */
+export function rangesAsText(
+  node: JsonValue | undefined,
+): JsonValue | undefined {
+  if (Array.isArray(node)) return node.map(n => rangesAsText(n) ?? null);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: JsonObject = Object.fromEntries(
+    Object.entries(node).map(([k, v]) => [k, rangesAsText(v)]),
+  );
+  const options = out['ui:options'];
+  const numeric = node.type === 'integer' || node.type === 'number';
+  if (numeric && RANGE.some(k => k in node) && !node['ui:widget']) {
+    const own =
+      typeof options === 'object' && !Array.isArray(options) ? options : {};
+    out['ui:options'] = { inputType: 'text', ...own };
+  }
+  return out;
+}
 
 /** The scaffolder's own client, with the parameter schemas' messages in a person's words. */
 export class PlainWordsScaffolderClient extends ScaffolderClient {
@@ -35,7 +62,7 @@ export class PlainWordsScaffolderClient extends ScaffolderClient {
       ...manifest,
       steps: manifest.steps.map(step => ({
         ...step,
-        schema: withErrorMessages(step.schema),
+        schema: rangesAsText(withErrorMessages(step.schema)) as JsonObject,
       })),
     };
   }

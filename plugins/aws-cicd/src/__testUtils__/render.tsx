@@ -14,6 +14,7 @@ import {
   AlertMessage,
   alertApiRef,
 } from '@backstage/core-plugin-api';
+import { RenderResult } from '@testing-library/react';
 import { ReactElement } from 'react';
 import { SWRConfig } from 'swr';
 import { AwsCicdApi, awsCicdApiRef } from '../api';
@@ -143,7 +144,7 @@ export interface ContextRenderOptions {
 export async function renderInDeliveryContext(
   ui: ReactElement,
   options: ContextRenderOptions,
-) {
+): Promise<RenderResult & { refresh: jest.Mock<Promise<void>, []> }> {
   const refresh =
     options.refresh ?? jest.fn<Promise<void>, []>(async () => undefined);
   const permissions: AwsCicdPermissions = {

@@ -21,7 +21,7 @@ import {
   RetryStageButton,
   StartExecutionButton,
   StopExecutionButton,
-} from './PipelineActions';
+} from '.';
 
 const ENTITY = 'component:default/payments-api';
 

@@ -1,7 +1,5 @@
-export {
-  ApprovalButton,
-  RetryStageButton,
-  StartExecutionButton,
-  StopExecutionButton,
-  canStop,
-} from './PipelineActions';
+export { ApprovalButton } from './ApprovalButton';
+export { RetryStageButton } from './RetryStageButton';
+export { StartExecutionButton } from './StartExecutionButton';
+export { StopExecutionButton } from './StopExecutionButton';
+export { canStop } from './canStop';

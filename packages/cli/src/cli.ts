@@ -26,7 +26,8 @@ template must be registered in its catalog) and streams the task's log.
 
 Options:
   --values <file>         parameter values (YAML or JSON)
-  --set <name=value>      a parameter value (repeatable; wins over --values)
+  --set <name=value>      a parameter value (repeatable; wins over --values),
+                          typed by the parameter's schema: text stays text
   --secrets <file>        task secrets (YAML or JSON)
   --output <dir>          where to write the rendered files (in-process)
   --config <file>         app-config file for aws.*, awsCicd.*, scaffolder.*,

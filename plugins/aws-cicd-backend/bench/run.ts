@@ -280,6 +280,10 @@ async function bench(dir: string, children: Child[], profileOut?: string) {
       const key = `${r.kind} ${r.status || 'no answer'}`;
       failures.set(key, (failures.get(key) ?? 0) + 1);
     }
+    for (const name of p.views.flatMap(v => v.sectionErrorNames)) {
+      const key = `/delivery section ${name}`;
+      failures.set(key, (failures.get(key) ?? 0) + 1);
+    }
     if (failures.size)
       log(
         `  failed: ${[...failures].map(([k, c]) => `${c} x ${k}`).join(', ')}`,

@@ -48,6 +48,8 @@ export interface ViewResult {
   errors: number;
   /** Sections of /delivery that carry an error (Timeout, Throttled, ...). */
   sectionErrors: number;
+  /** Their error names, one per section. */
+  sectionErrorNames: string[];
   inProgress: boolean;
 }
 
@@ -154,6 +156,7 @@ export class Viewer {
     const requests = [delivery.timing];
     let inProgress = false;
     let sectionErrors = 0;
+    let sectionErrorNames: string[] = [];
     if (delivery.answer?.status === 200) {
       const value = JSON.parse(delivery.answer.body.toString('utf8')) as {
         inProgress?: boolean;
@@ -162,12 +165,15 @@ export class Viewer {
         buildProjects: { error?: unknown }[];
       };
       inProgress = Boolean(value.inProgress);
-      sectionErrors = [
+      sectionErrorNames = [
         ...value.pipelines,
         ...value.deploymentGroups,
         ...value.deploymentGroups.map(g => g.alarms ?? {}),
         ...value.buildProjects,
-      ].filter(s => s.error).length;
+      ]
+        .filter(s => s.error)
+        .map(s => (s.error as { name?: string }).name ?? 'error');
+      sectionErrors = sectionErrorNames.length;
       const histories = await Promise.all(
         value.pipelines
           .filter(p => p.pipeline)
@@ -186,6 +192,7 @@ export class Viewer {
       requests,
       errors: requests.filter(r => r.status < 200 || r.status >= 300).length,
       sectionErrors,
+      sectionErrorNames,
       inProgress,
     };
   }

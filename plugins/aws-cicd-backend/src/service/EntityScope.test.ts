@@ -57,7 +57,9 @@ describe('EntityScope', () => {
           lookups(),
           0,
         ),
-    ).toThrow(/aws\.amazon\.com\/aws-role-arn .* is not an IAM role ARN/);
+    ).toThrow(
+      /^Annotation aws\.amazon\.com\/aws-role-arn has an invalid IAM role ARN 'team-payments'/,
+    );
   });
 
   it('resolves pipelines and groups from the annotations only', () => {

@@ -1,7 +1,6 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  ANNOTATION_AWS_ROLE_ARN,
   ANNOTATION_CODEBUILD_PROJECT_ARN,
   ANNOTATION_CODEDEPLOY_DEPLOYMENT_GROUP_ARN,
   ANNOTATION_CODEPIPELINE_ARN,
@@ -13,6 +12,7 @@ import {
   buildProjectRef,
   hasAwsCicdAnnotations,
   readAwsCicdTargets,
+  readAwsRole,
 } from '@liftoff/plugin-aws-cicd-common';
 import { AwsCicdService, ReadOptions } from './types';
 
@@ -21,8 +21,6 @@ export type ScopeLookups = Pick<
   AwsCicdService,
   'getPipelineBuildProjects' | 'getDeploymentOwner'
 >;
-
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
 /**
  * The one answer to "does this resource belong to this entity": every AWS
@@ -47,7 +45,7 @@ export class EntityScope {
     private readonly deadline: number,
   ) {
     this.entityRef = stringifyEntityRef(entity);
-    this.roleArn = roleOf(entity);
+    this.roleArn = readAwsRole(entity)?.arn;
   }
 
   /** Options of every service call for this entity. */
@@ -144,17 +142,4 @@ export class EntityScope {
       `CodeBuild project ${name} is neither in the annotation ${ANNOTATION_CODEBUILD_PROJECT_ARN} of ${this.entityRef} nor run by its pipelines`,
     );
   }
-}
-
-function roleOf(entity: Entity): string | undefined {
-  const value = entity.metadata.annotations?.[ANNOTATION_AWS_ROLE_ARN]?.trim();
-  if (!value) return undefined;
-  if (!ROLE_ARN.test(value)) {
-    throw new InputError(
-      `Annotation ${ANNOTATION_AWS_ROLE_ARN} of ${stringifyEntityRef(
-        entity,
-      )} is not an IAM role ARN: '${value}'. Expected arn:aws:iam::<account-id>:role/<role-name>`,
-    );
-  }
-  return value;
 }

@@ -5,7 +5,7 @@ import {
   BudgetExceededError,
   httpErrorOf,
   sectionErrorOf,
-} from './errors';
+} from '@liftoff/plugin-aws-cicd-node';
 
 /** An error as the AWS SDK v3 throws it. */
 function sdkError(

@@ -5,16 +5,16 @@ import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { SectionError } from '@liftoff/plugin-aws-cicd-common';
-import { AwsClientFactory } from '@liftoff/plugin-aws-cicd-node';
 import { AwsCicdConfig } from '../../config';
 import {
   AwsCallContext,
   AwsCallFailure,
+  AwsClientFactory,
   BudgetExceededError,
-  CachedSectionError,
   sectionErrorOf,
   sectionToHttpError,
-} from '../errors';
+} from '@liftoff/plugin-aws-cicd-node';
+import { CachedSectionError } from '../errors';
 import { Limiter } from '../Limiter';
 import { Loaded, ReadCache } from '../ReadCache';
 import { ReadOptions } from '../types';

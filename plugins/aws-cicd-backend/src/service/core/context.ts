@@ -4,7 +4,7 @@ import {
   DeploymentGroupRef,
   PipelineRef,
 } from '@liftoff/plugin-aws-cicd-common';
-import { AwsCallContext } from '../errors';
+import { AwsCallContext } from '@liftoff/plugin-aws-cicd-node';
 
 function where(ref: AwsResourceRef) {
   return `${ref.accountId} / ${ref.region}`;

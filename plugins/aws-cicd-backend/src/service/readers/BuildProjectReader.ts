@@ -8,7 +8,7 @@ import {
   BuildProjectSection,
   BuildsPage,
 } from '@liftoff/plugin-aws-cicd-common';
-import { sectionToHttpError } from '../errors';
+import { sectionToHttpError } from '@liftoff/plugin-aws-cicd-node';
 import { contextOf } from '../core/context';
 import { decodeCursor, encodeCursor } from '../core/cursor';
 import { Scoped, cacheKeys } from '../core/keys';

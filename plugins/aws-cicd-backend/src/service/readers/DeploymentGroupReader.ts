@@ -1,6 +1,5 @@
 import { DescribeAlarmsCommand, MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import {
-  BatchGetDeploymentTargetsCommand,
   BatchGetDeploymentsCommand,
   CodeDeployClient,
   DeploymentInfo,
@@ -8,7 +7,6 @@ import {
   GetDeploymentCommand,
   GetDeploymentConfigCommand,
   GetDeploymentGroupCommand,
-  ListDeploymentTargetsCommand,
   ListDeploymentsCommand,
 } from '@aws-sdk/client-codedeploy';
 import {
@@ -17,10 +15,13 @@ import {
   DeploymentGroupSection,
   TrafficRouting,
 } from '@liftoff/plugin-aws-cicd-common';
-import { sectionErrorOf } from '../errors';
+import {
+  readDeploymentTargets,
+  sectionErrorOf,
+} from '@liftoff/plugin-aws-cicd-node';
 import { contextOf } from '../core/context';
 import { Scoped, cacheKeys } from '../core/keys';
-import { Outcome, Plumbing, awsErrorName, errorOf } from '../core/Plumbing';
+import { Outcome, Plumbing, errorOf } from '../core/Plumbing';
 import { Loaded } from '../ReadCache';
 import { DeploymentOwner, ReadOptions } from '../types';
 import {
@@ -276,38 +277,15 @@ export class DeploymentGroupReader {
     }
   }
 
-  private async targets(
+  /** The newest deployment's targets (none before it starts). */
+  private targets(
     client: CodeDeployClient,
     deploymentId: string,
     signal: AbortSignal,
-  ): Promise<DeploymentTarget[] | undefined> {
-    let targetIds: string[];
-    try {
-      const list = await this.p.call(
-        'CodeDeploy.ListDeploymentTargets',
-        signal,
-        o => client.send(new ListDeploymentTargetsCommand({ deploymentId }), o),
-      );
-      targetIds = list.targetIds ?? [];
-    } catch (e) {
-      // A deployment that has not started has no targets yet.
-      if (awsErrorName(e) === 'DeploymentNotStartedException') return [];
-      throw e;
-    }
-    if (targetIds.length === 0) return [];
-    const output = await this.p.call(
-      'CodeDeploy.BatchGetDeploymentTargets',
-      signal,
-      o =>
-        client.send(
-          new BatchGetDeploymentTargetsCommand({
-            deploymentId,
-            targetIds: targetIds.slice(0, 25),
-          }),
-          o,
-        ),
+  ): Promise<DeploymentTarget[]> {
+    return this.p.call('CodeDeploy.ListDeploymentTargets', signal, o =>
+      readDeploymentTargets(client, deploymentId, o),
     );
-    return output.deploymentTargets ?? [];
   }
 }
 

@@ -1,6 +1,10 @@
 import { Build } from '@aws-sdk/client-codebuild';
-import { AwsResourceRef, BuildView } from '@liftoff/plugin-aws-cicd-common';
-import { compact, consoleUrls, iso, secondsBetween } from './common';
+import {
+  AwsResourceRef,
+  BuildView,
+  awsConsoleUrls,
+} from '@liftoff/plugin-aws-cicd-common';
+import { compact, iso, secondsBetween } from './common';
 
 export function toBuildView(ref: AwsResourceRef, b: Build): BuildView {
   const projectName = b.projectName ?? b.id?.split(':')[0] ?? '';
@@ -33,7 +37,7 @@ export function toBuildView(ref: AwsResourceRef, b: Build): BuildView {
       }),
     ),
     logsUrl: b.logs?.deepLink,
-    consoleUrl: consoleUrls.build(ref, projectName, b.id!),
+    consoleUrl: awsConsoleUrls.build(ref, projectName, b.id!),
   });
 }
 

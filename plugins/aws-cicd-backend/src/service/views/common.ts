@@ -1,5 +1,3 @@
-import { AwsResourceRef } from '@liftoff/plugin-aws-cicd-common';
-
 /** ISO 8601, or undefined. */
 export function iso(
   date: Date | string | undefined | null,
@@ -31,32 +29,3 @@ export function compact<T extends object>(value: T): T {
   }
   return value;
 }
-
-/** The AWS console's host for a resource's partition and region. */
-export function consoleBase(ref: Pick<AwsResourceRef, 'partition' | 'region'>) {
-  switch (ref.partition) {
-    case 'aws-cn':
-      return `https://${ref.region}.console.amazonaws.cn`;
-    case 'aws-us-gov':
-      return `https://${ref.region}.console.amazonaws-us-gov.com`;
-    default:
-      return `https://${ref.region}.console.aws.amazon.com`;
-  }
-}
-
-const enc = encodeURIComponent;
-
-export const consoleUrls = {
-  pipeline: (ref: AwsResourceRef, name: string) =>
-    `${consoleBase(ref)}/codesuite/codepipeline/pipelines/${enc(name)}/view?region=${ref.region}`,
-  execution: (ref: AwsResourceRef, name: string, executionId: string) =>
-    `${consoleBase(ref)}/codesuite/codepipeline/pipelines/${enc(name)}/executions/${enc(executionId)}/timeline?region=${ref.region}`,
-  deploymentGroup: (ref: AwsResourceRef, app: string, group: string) =>
-    `${consoleBase(ref)}/codesuite/codedeploy/applications/${enc(app)}/deployment-groups/${enc(group)}?region=${ref.region}`,
-  deployment: (ref: AwsResourceRef, deploymentId: string) =>
-    `${consoleBase(ref)}/codesuite/codedeploy/deployments/${enc(deploymentId)}?region=${ref.region}`,
-  build: (ref: AwsResourceRef, project: string, buildId: string) =>
-    `${consoleBase(ref)}/codesuite/codebuild/${ref.accountId}/projects/${enc(project)}/build/${enc(buildId)}/?region=${ref.region}`,
-  project: (ref: AwsResourceRef, project: string) =>
-    `${consoleBase(ref)}/codesuite/codebuild/${ref.accountId}/projects/${enc(project)}?region=${ref.region}`,
-};

@@ -12,19 +12,15 @@ import {
   DeploymentGroupView,
   DeploymentTargetView,
   DeploymentView,
-  EcsTrafficView,
-  LambdaTrafficView,
   LifecycleEventView,
   TrafficRouting,
-  TrafficStep,
+  awsConsoleUrls,
+  trafficPlanMinutes,
+  trafficStepAt,
+  trafficStepsOf,
 } from '@liftoff/plugin-aws-cicd-common';
-import {
-  compact,
-  consoleUrls,
-  iso,
-  secondsBetween,
-  secondsUntil,
-} from './common';
+import { deploymentTrafficOf } from '@liftoff/plugin-aws-cicd-node';
+import { compact, iso, secondsBetween, secondsUntil } from './common';
 
 /** The part of a deployment group the page needs, as JSON (it is cached). */
 export interface DeploymentGroupDefinition {
@@ -106,22 +102,18 @@ export function toTrafficRouting(info: DeploymentConfigInfo): TrafficRouting {
       type: 'TimeBasedCanary',
       percentage,
       intervalMinutes,
-      steps: [
-        { atMinute: 0, percentage },
-        { atMinute: intervalMinutes, percentage: 100 },
-      ],
+      steps: trafficStepsOf('TimeBasedCanary', percentage, intervalMinutes),
       description: `${percentage}% now, 100% after ${plural(intervalMinutes, 'minute')}`,
     };
   }
   if (routing?.type === 'TimeBasedLinear' && routing.timeBasedLinear) {
     const percentage = routing.timeBasedLinear.linearPercentage ?? 10;
     const intervalMinutes = routing.timeBasedLinear.linearInterval ?? 1;
-    const steps: TrafficStep[] = [];
-    for (let k = 0; ; k++) {
-      const p = Math.min(100, percentage * (k + 1));
-      steps.push({ atMinute: k * intervalMinutes, percentage: p });
-      if (p >= 100 || k > 100) break;
-    }
+    const steps = trafficStepsOf(
+      'TimeBasedLinear',
+      percentage,
+      intervalMinutes,
+    );
     return {
       deploymentConfigName: name,
       type: 'TimeBasedLinear',
@@ -129,7 +121,7 @@ export function toTrafficRouting(info: DeploymentConfigInfo): TrafficRouting {
       intervalMinutes,
       steps,
       description: `${percentage}% more every ${plural(intervalMinutes, 'minute')}, 100% after ${plural(
-        steps[steps.length - 1].atMinute,
+        trafficPlanMinutes(steps),
         'minute',
       )}`,
     };
@@ -138,7 +130,7 @@ export function toTrafficRouting(info: DeploymentConfigInfo): TrafficRouting {
   return {
     deploymentConfigName: name,
     type: 'AllAtOnce',
-    steps: [{ atMinute: 0, percentage: 100 }],
+    steps: trafficStepsOf('AllAtOnce'),
     description:
       routing?.type === 'AllAtOnce' || !hosts
         ? 'All traffic at once'
@@ -185,54 +177,6 @@ function toTargetView(t: DeploymentTarget): DeploymentTargetView {
   });
 }
 
-function trafficOf(
-  targets: DeploymentTarget[],
-  testTraffic: boolean,
-  active: boolean,
-): LambdaTrafficView | EcsTrafficView | undefined {
-  const lambda = targets.find(t => t.lambdaTarget)?.lambdaTarget;
-  if (lambda?.lambdaFunctionInfo) {
-    const f = lambda.lambdaFunctionInfo;
-    return compact({
-      platform: 'Lambda' as const,
-      functionName: f.functionName,
-      alias: f.functionAlias,
-      currentVersion: f.currentVersion,
-      targetVersion: f.targetVersion,
-      targetVersionWeight: Math.round((f.targetVersionWeight ?? 0) * 100),
-    });
-  }
-  const ecs = targets.find(t => t.ecsTarget)?.ecsTarget;
-  if (ecs) {
-    const testTrafficOn =
-      testTraffic &&
-      active &&
-      (ecs.lifecycleEvents ?? []).some(
-        e =>
-          e.lifecycleEventName === 'AllowTestTraffic' &&
-          e.status === 'Succeeded',
-      );
-    return compact({
-      platform: 'ECS' as const,
-      service: ecs.targetId,
-      taskSets: (ecs.taskSetsInfo ?? []).map(s =>
-        compact({
-          id: s.identifer ?? 'unknown',
-          label: s.taskSetLabel,
-          status: s.status,
-          desiredCount: s.desiredCount,
-          runningCount: s.runningCount,
-          pendingCount: s.pendingCount,
-          trafficWeight: s.trafficWeight ?? 0,
-          targetGroup: s.targetGroup?.name,
-        }),
-      ),
-      testTrafficTo: testTrafficOn ? 'Green' : undefined,
-    });
-  }
-  return undefined;
-}
-
 export function toDeploymentView(
   ref: DeploymentGroupRef,
   group: DeploymentGroupDefinition,
@@ -275,7 +219,7 @@ export function toDeploymentView(
     statusMessages: [...(d.deploymentStatusMessages ?? [])],
     targets: (targets ?? []).map(toTargetView),
     traffic: targets
-      ? trafficOf(targets, group.testTraffic, active)
+      ? deploymentTrafficOf(targets, { testTraffic: group.testTraffic, active })
       : undefined,
     possibleActions: {
       stop: canStop,
@@ -286,7 +230,7 @@ export function toDeploymentView(
         status === 'InProgress' &&
         d.instanceTerminationWaitTimeStarted === true,
     },
-    consoleUrl: consoleUrls.deployment(ref, d.deploymentId!),
+    consoleUrl: awsConsoleUrls.deployment(ref, d.deploymentId!),
   });
 }
 
@@ -328,7 +272,7 @@ export function toDeploymentGroupView(
     arn: ref.arn,
     region: ref.region,
     accountId: ref.accountId,
-    consoleUrl: consoleUrls.deploymentGroup(
+    consoleUrl: awsConsoleUrls.deploymentGroup(
       ref,
       group.applicationName,
       group.deploymentGroupName,
@@ -397,12 +341,8 @@ export function deploymentWithClock(
     const shifting = allow.status === 'InProgress';
     const ended = allow.status !== undefined && ENDED.has(allow.status);
     const elapsedMinutes = (now.getTime() - t0) / 60000;
-    let step = 0;
-    routing.steps.forEach((s, i) => {
-      if (s.atMinute <= elapsedMinutes) step = i;
-    });
-    out.currentStep = ended ? routing.steps.length - 1 : step;
-    const next = routing.steps[step + 1];
+    const { index, next } = trafficStepAt(routing.steps, elapsedMinutes);
+    out.currentStep = ended ? routing.steps.length - 1 : index;
     if (shifting && next) {
       out.nextShiftInSeconds = secondsUntil(t0 + next.atMinute * 60000, now);
     }

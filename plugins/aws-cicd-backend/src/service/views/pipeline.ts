@@ -14,8 +14,9 @@ import {
   PipelineStageView,
   PipelineView,
   StageExecutionStatus,
+  awsConsoleUrls,
 } from '@liftoff/plugin-aws-cicd-common';
-import { compact, consoleUrls, iso, secondsBetween } from './common';
+import { compact, iso, secondsBetween } from './common';
 
 /**
  * The part of a pipeline declaration the page needs, as JSON (it is cached).
@@ -224,7 +225,7 @@ export function toPipelineView(
     arn: ref.arn,
     region: ref.region,
     accountId: ref.accountId,
-    consoleUrl: consoleUrls.pipeline(ref, definition.name),
+    consoleUrl: awsConsoleUrls.pipeline(ref, definition.name),
     name: definition.name,
     version: definition.version,
     executionMode: definition.executionMode,

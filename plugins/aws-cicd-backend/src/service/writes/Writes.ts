@@ -29,7 +29,7 @@ import {
   AwsCallFailure,
   AwsUpstreamError,
   httpErrorOf,
-} from '../errors';
+} from '@liftoff/plugin-aws-cicd-node';
 import { contextOf } from '../core/context';
 import { Scoped } from '../core/keys';
 import { Plumbing, awsErrorName } from '../core/Plumbing';

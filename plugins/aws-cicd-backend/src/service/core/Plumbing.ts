@@ -52,6 +52,8 @@ export class Plumbing {
   readonly now: () => Date;
   private readonly factory: AwsClientFactory;
   private readonly limiter: Limiter;
+  /** Keys read in this process per resource ARN, whatever the role. */
+  private readonly keysByArn = new Map<string, Set<string>>();
 
   constructor(options: PlumbingOptions) {
     this.logger = options.logger;
@@ -102,6 +104,23 @@ export class Plumbing {
   /** The abort signal of a load: the request budget from now. */
   budget(): AbortSignal {
     return AbortSignal.timeout(this.config.requestBudgetMs);
+  }
+
+  /** Notes that `key` holds state of the resource `arn` (to forget it after a write). */
+  remember(arn: string, key: string): string {
+    const keys = this.keysByArn.get(arn) ?? new Set<string>();
+    keys.add(key);
+    this.keysByArn.set(arn, keys);
+    return key;
+  }
+
+  /**
+   * After a write: forgets what this process cached of the resource, under
+   * every role (so an entity reading it as another role sees the change
+   * too, on its next read, with its own permissions).
+   */
+  async forget(arn: string): Promise<void> {
+    await this.cache.invalidate([...(this.keysByArn.get(arn) ?? [])]);
   }
 
   // ---------------------------------------------------------- TTL policy

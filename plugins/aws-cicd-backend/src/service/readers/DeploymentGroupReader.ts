@@ -48,17 +48,20 @@ export class DeploymentGroupReader {
     deadline: number,
   ): Promise<DeploymentGroupSection> {
     return this.p.withDeadline(
-      this.p.cache.get(cacheKeys.group(ref), () => this.load(ref)),
+      this.p.cache.get(this.p.remember(ref.arn, cacheKeys.group(ref)), () =>
+        this.load(ref),
+      ),
       deadline,
       contextOf.deploymentGroup(ref),
       error => ({ ...baseOf(ref), error }),
     );
   }
 
-  /** After a write: reads the section again. */
+  /** After a write: forgets the group's sections (of every role), reads it again. */
   async refresh(
     ref: Scoped<DeploymentGroupRef>,
   ): Promise<DeploymentGroupSection> {
+    await this.p.forget(ref.arn);
     const section = await this.p.cache.refresh(cacheKeys.group(ref), () =>
       this.load(ref),
     );

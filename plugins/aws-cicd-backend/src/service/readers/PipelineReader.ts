@@ -42,15 +42,14 @@ const MAX_ACTION_EXECUTION_PAGES = 5;
 
 /** Reads CodePipeline: a pipeline's section, its executions and actions. */
 export class PipelineReader {
-  /** Executions page keys in use per pipeline ARN, to forget after writes. */
-  private readonly executionKeys = new Map<string, Set<string>>();
-
   constructor(private readonly p: Plumbing) {}
 
   /** The pipeline's section as the delivery shows it, by the deadline. */
   entry(ref: Scoped<PipelineRef>, deadline: number): Promise<PipelineEntry> {
     return this.p.withDeadline(
-      this.p.cache.get(cacheKeys.pipeline(ref), () => this.load(ref)),
+      this.p.cache.get(this.p.remember(ref.arn, cacheKeys.pipeline(ref)), () =>
+        this.load(ref),
+      ),
       deadline,
       contextOf.pipeline(ref),
       error => ({
@@ -61,9 +60,12 @@ export class PipelineReader {
     );
   }
 
-  /** After a write: forgets the executions pages, reads the section again. */
+  /**
+   * After a write: forgets the pipeline's sections and executions pages (of
+   * every role), reads the section again as the writer's role.
+   */
   async refresh(ref: Scoped<PipelineRef>): Promise<PipelineSection> {
-    await this.p.cache.invalidate([...(this.executionKeys.get(ref.arn) ?? [])]);
+    await this.p.forget(ref.arn);
     const entry = await this.p.cache.refresh(cacheKeys.pipeline(ref), () =>
       this.load(ref),
     );
@@ -96,10 +98,10 @@ export class PipelineReader {
       MAX_EXECUTIONS_PAGE,
       Math.max(1, page.pageSize ?? DEFAULT_EXECUTIONS_PAGE),
     );
-    const key = cacheKeys.executions(ref, pageSize, page.pageToken);
-    const keys = this.executionKeys.get(ref.arn) ?? new Set<string>();
-    keys.add(key);
-    this.executionKeys.set(ref.arn, keys);
+    const key = this.p.remember(
+      ref.arn,
+      cacheKeys.executions(ref, pageSize, page.pageToken),
+    );
     const ctx = {
       ...contextOf.pipeline(ref),
       what: `executions of pipeline ${ref.pipelineName}`,

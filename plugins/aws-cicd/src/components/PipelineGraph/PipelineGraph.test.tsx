@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import userEvent, { UserEvent } from '@testing-library/user-event';
 import {
   BUILD_FAILURE,
   checkoutWeb,
@@ -17,6 +17,15 @@ function stage(name: string) {
 }
 
 describe('PipelineGraph', () => {
+  // The page refreshes itself every few seconds: on real timers a slow
+  // machine sees extra refreshes and the call counts below vary. On jest's
+  // clock, time moves only through testing-library's own waits (50 ms a step).
+  let user: UserEvent;
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-11-26T11:00:00.000Z') });
+    user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+  });
+
   it('shows a pipeline in progress: stages left to right, the revision flowing through, the running deployment', async () => {
     const api = mockAwsCicdApi(paymentsApi());
     await renderWithEntity(<AwsCicdContent />, { api });
@@ -49,14 +58,12 @@ describe('PipelineGraph', () => {
     expect(stage('Test').getByText('First, in parallel')).toBeInTheDocument();
     expect(stage('Test').getByText('Then')).toBeInTheDocument();
     // The running execution can be stopped: two named choices.
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Stop execution' }),
-    );
+    await user.click(screen.getByRole('button', { name: 'Stop execution' }));
     const dialog = screen.getByRole('dialog');
     expect(
       within(dialog).getByRole('button', { name: 'Stop and wait' }),
     ).toBeInTheDocument();
-    await userEvent.click(
+    await user.click(
       within(dialog).getByRole('button', { name: 'Stop and abandon' }),
     );
     expect(
@@ -94,10 +101,10 @@ describe('PipelineGraph', () => {
     // Later stages still show the earlier execution they hold.
     expect(stage('Test').getByText(/an earlier one/)).toBeInTheDocument();
 
-    await userEvent.click(
+    await user.click(
       stage('Build').getByRole('button', { name: 'Retry stage' }),
     );
-    await userEvent.click(
+    await user.click(
       within(screen.getByRole('dialog')).getByRole('button', {
         name: 'Retry failed actions',
       }),
@@ -133,9 +140,7 @@ describe('PipelineGraph', () => {
     ).toBeInTheDocument();
     expect(stage('Production').getAllByText('Not run yet')).toHaveLength(2);
 
-    await userEvent.click(
-      stage('Approval').getByRole('button', { name: 'Review' }),
-    );
+    await user.click(stage('Approval').getByRole('button', { name: 'Review' }));
     const dialog = within(screen.getByRole('dialog'));
     expect(
       dialog.getByText('Check the checkout flow on staging first.'),
@@ -143,11 +148,11 @@ describe('PipelineGraph', () => {
     expect(dialog.getByText(/Expires/)).toBeInTheDocument();
     // No decision without a comment.
     expect(dialog.getByRole('button', { name: 'Approve' })).toBeDisabled();
-    await userEvent.type(
+    await user.type(
       dialog.getByRole('textbox', { name: /Comment/ }),
       'Looks good on staging',
     );
-    await userEvent.click(dialog.getByRole('button', { name: 'Approve' }));
+    await user.click(dialog.getByRole('button', { name: 'Approve' }));
     expect(
       await screen.findByText(
         'Approved. checkout-web continues after Approval.',
@@ -174,15 +179,13 @@ describe('PipelineGraph', () => {
       api,
       entity: demoEntity('checkout-web'),
     });
-    await userEvent.click(
-      await screen.findByRole('button', { name: 'Review' }),
-    );
+    await user.click(await screen.findByRole('button', { name: 'Review' }));
     const dialog = within(screen.getByRole('dialog'));
-    await userEvent.type(
+    await user.type(
       dialog.getByRole('textbox', { name: /Comment/ }),
       'Not yet',
     );
-    await userEvent.click(dialog.getByRole('button', { name: 'Reject' }));
+    await user.click(dialog.getByRole('button', { name: 'Reject' }));
     expect(
       await dialog.findByText(
         'That did not work: The approval token expired: the action is no longer waiting.',

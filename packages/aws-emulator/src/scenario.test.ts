@@ -68,13 +68,15 @@ describe('scenario loading', () => {
 describe('the demo scenario', () => {
   let t: TestEmulator;
 
+  // Loading the demo's 30 days of history takes a few seconds on an idle
+  // machine, more than jest's 5 s for a hook on a busy one.
   beforeAll(async () => {
     t = await startTestEmulator({
       scenario: demoScenarioPath,
       clock: { mode: 'manual' },
     });
-  });
-  afterAll(() => t.stop());
+  }, 60_000);
+  afterAll(() => t?.stop());
 
   const state = async (pipeline: string) => {
     const out = await t.codepipeline.send(

@@ -133,6 +133,10 @@ export function stageActions(
   Configuration?: any;
   InputArtifacts?: any[];
   OutputArtifacts?: any[];
+  /** Set when the action runs in another region than the pipeline. */
+  Region?: string;
+  /** A role of the pipeline stack (`Fn::GetAtt`), or the literal ARN of a role in another stack. */
+  RoleArn?: string | { 'Fn::GetAtt': [string, string] };
 }> {
   const p = one(
     resourcesOf(pipeline, 'AWS::CodePipeline::Pipeline'),
@@ -202,7 +206,19 @@ export function wildcardStatements(
               ),
           );
         if (crossRegionKeyGrant) continue;
-        const allowed = actions.every(
+        // The same for a CodeDeployToECS action in another account of the pipeline's region: its role
+        // there reads the pipeline's artifacts, whose key's ARN (a generated key id) IAM cannot name from
+        // that account, so aws-cdk-lib grants kms:Decrypt and kms:DescribeKey on "*". Let through only in
+        // such a role's policy, and only when the key's own policy, in the other account, names that role.
+        const keyActions = ['kms:Decrypt', 'kms:DescribeKey'];
+        const crossAccountKeyGrant =
+          keyActions.every(a => actions.includes(a)) &&
+          resource.Type === 'AWS::IAM::Policy' &&
+          keyPolicyNamesRole(templates, stack, resource.Properties.Roles);
+        const others = crossAccountKeyGrant
+          ? actions.filter(a => !keyActions.includes(a))
+          : actions;
+        const allowed = others.every(
           a =>
             NO_RESOURCE_LEVEL.has(a) ||
             // CodePipeline's CodeDeployToECS role passes the task roles to ECS tasks only.
@@ -217,6 +233,45 @@ export function wildcardStatements(
     }
   }
   return found;
+}
+
+/**
+ * Whether the policy's one role is a CodePipeline action role whose literal ARN a KMS key policy of
+ * another stack (the pipeline's, in another account) allows kms:Decrypt.
+ */
+function keyPolicyNamesRole(
+  templates: Record<string, CfnTemplate>,
+  stack: string,
+  roles: Array<{ Ref?: string }>,
+): boolean {
+  const role =
+    roles.length === 1
+      ? templates[stack].Resources[roles[0].Ref ?? '']
+      : undefined;
+  const roleName = role?.Properties?.RoleName;
+  if (
+    role?.Type !== 'AWS::IAM::Role' ||
+    typeof roleName !== 'string' ||
+    !roles[0].Ref?.includes('ActionRole')
+  )
+    return false;
+  return Object.entries(templates).some(
+    ([other, template]) =>
+      other !== stack &&
+      Object.values(template.Resources).some(
+        r =>
+          r.Type === 'AWS::KMS::Key' &&
+          r.Properties.KeyPolicy.Statement.some(
+            (st: {
+              Action: string | string[];
+              Principal?: { AWS?: unknown };
+            }) =>
+              [st.Action].flat().includes('kms:Decrypt') &&
+              typeof st.Principal?.AWS === 'string' &&
+              st.Principal.AWS.endsWith(`:role/${roleName}`),
+          ),
+      ),
+  );
 }
 
 /** cdk-nag ran, found nothing unacknowledged, and every acknowledgement has a reason. */

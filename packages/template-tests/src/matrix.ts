@@ -4,7 +4,7 @@ import {
   expectNagClean,
   wildcardStatements,
 } from './assertions';
-import { MatrixCase, TemplateName } from './cases';
+import { MatrixCase, TemplateName, TOPOLOGIES } from './cases';
 import {
   CaseResult,
   concurrency,
@@ -13,17 +13,24 @@ import {
   runCase,
   timingTable,
 } from './runner';
+import {
+  expectDeployProjectTargets,
+  expectStackEnvironments,
+} from './topology';
 
 /**
  * Declares a template's matrix: renders and builds every case once, before
  * the checks (in parallel, up to `concurrency()`), then per case the checks
- * every template shares around the template's own (`templateChecks`).
+ * every template shares around the template's own (`templateChecks`), and,
+ * for the one strategy checked in every topology, those of the topology.
  */
 // eslint-disable-next-line jest/no-export -- declared here once, called by each template's test file
 export function describeMatrix(
   template: TemplateName,
   cases: MatrixCase[],
   templateChecks: (result: () => CaseResult) => void,
+  /** The template's checks of the cross-account/cross-region wiring, in the topology cases only. */
+  topologyChecks: (result: () => CaseResult) => void,
 ) {
   const results = new Map<string, CaseResult>();
   let workDir: string;
@@ -44,26 +51,47 @@ export function describeMatrix(
       await fs.promises.rm(workDir, { recursive: true, force: true });
   });
 
-  describe.each(cases.map(c => [c.id, c] as const))(`${template}, %s`, id => {
-    const result = () => results.get(id)!;
+  describe.each(cases.map(c => [c.id, c] as const))(
+    `${template}, %s`,
+    (id, matrixCase) => {
+      const result = () => results.get(id)!;
 
-    test("the generated repository's own tests pass", () => {
-      expect(result().testSummary).toMatch(/Tests:\s+\d+ passed, \d+ total/);
-      expect(result().testSummary).not.toMatch(/failed|skipped/);
-    });
+      if (matrixCase.ownTests) {
+        test("the generated repository's own tests pass", () => {
+          expect(result().testSummary).toMatch(
+            /Tests:\s+\d+ passed, \d+ total/,
+          );
+          expect(result().testSummary).not.toMatch(/failed|skipped/);
+        });
+      }
 
-    templateChecks(result);
+      templateChecks(result);
 
-    test('no IAM statement grants "*" beyond actions without resource-level permissions', () => {
-      expect(wildcardStatements(result().templates)).toEqual([]);
-    });
+      if (matrixCase.checkTopology) {
+        describe(`${TOPOLOGIES[matrixCase.topology].description}`, () => {
+          test("the stacks are in the chosen accounts and regions, the pipeline in production's", () => {
+            expectStackEnvironments(result());
+          });
 
-    test('cdk-nag (AwsSolutions) reports no unacknowledged finding', () => {
-      expectNagClean(result());
-    });
+          test("each stage's cdk deploy project targets its account and region", () => {
+            expectDeployProjectTargets(result());
+          });
 
-    test('catalog-info.yaml names the pipeline, deployment groups and projects the stacks create', () => {
-      expectAnnotations(result());
-    });
-  });
+          topologyChecks(result);
+        });
+      }
+
+      test('no IAM statement grants "*" beyond actions without resource-level permissions', () => {
+        expect(wildcardStatements(result().templates)).toEqual([]);
+      });
+
+      test('cdk-nag (AwsSolutions) reports no unacknowledged finding', () => {
+        expectNagClean(result());
+      });
+
+      test('catalog-info.yaml names the pipeline, deployment groups and projects the stacks create', () => {
+        expectAnnotations(result());
+      });
+    },
+  );
 }

@@ -33,7 +33,10 @@ const LIFTOFF_BIN = path.join(REPO_ROOT, 'packages', 'cli', 'bin', 'liftoff');
 
 export interface StepTiming {
   step: 'render' | 'lint' | 'test' | 'synth';
+  /** Wall time: grows with the machine's load. */
   seconds: number;
+  /** CPU time (user + system) of the command and its children: what the step costs, under any load. */
+  cpuSeconds?: number;
 }
 
 export interface CaseResult {
@@ -43,6 +46,8 @@ export interface CaseResult {
   totalSeconds: number;
   /** Synthesized templates by stack name. */
   templates: Record<string, CfnTemplate>;
+  /** Account and region of each synthesized stack, from cdk.out/manifest.json. */
+  environments: Record<string, { account: string; region: string }>;
   /** cdk.out/validation-report.json, when synth wrote one. */
   validationReport?: ValidationReport;
   catalogInfo: Record<string, any>;
@@ -96,11 +101,33 @@ function offlineEnv(): NodeJS.ProcessEnv {
   };
 }
 
-function run(command: string, args: string[], cwd: string): Promise<string> {
+/**
+ * bash's `times` after the command: the CPU time of everything it waited for,
+ * which the command's own children add to theirs. A line on stderr.
+ */
+const WITH_CPU_TIME = 'command "$@"; status=$?; times >&2; exit $status';
+
+/** CPU seconds from `times`' last line ("0m12.345s 0m1.234s": children's user and system). */
+function cpuSecondsOf(output: string): number | undefined {
+  const lines = output.trimEnd().split('\n');
+  const match = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec(
+    lines[lines.length - 1],
+  );
+  if (!match) return undefined;
+  const [, um, us, sm, ss] = match.map(Number);
+  return um * 60 + us + sm * 60 + ss;
+}
+
+interface RunOutput {
+  output: string;
+  cpuSeconds?: number;
+}
+
+function run(command: string, args: string[], cwd: string): Promise<RunOutput> {
   return new Promise((resolve, reject) => {
     execFile(
-      command,
-      args,
+      'bash',
+      ['-c', WITH_CPU_TIME, 'bash', command, ...args],
       {
         cwd,
         env: offlineEnv(),
@@ -118,27 +145,29 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
             ),
           );
         } else {
-          resolve(`${stdout}\n${stderr}`);
+          resolve({
+            output: `${stdout}\n${stderr}`,
+            cpuSeconds: cpuSecondsOf(stderr),
+          });
         }
       },
     );
   });
 }
 
-async function timed<T>(
+async function timed(
   timings: StepTiming[],
   step: StepTiming['step'],
-  fn: () => Promise<T>,
-): Promise<T> {
+  fn: () => Promise<RunOutput>,
+): Promise<string> {
   const start = process.hrtime.bigint();
-  try {
-    return await fn();
-  } finally {
-    timings.push({
-      step,
-      seconds: Number(process.hrtime.bigint() - start) / 1e9,
-    });
-  }
+  const { output, cpuSeconds } = await fn();
+  timings.push({
+    step,
+    seconds: Number(process.hrtime.bigint() - start) / 1e9,
+    cpuSeconds,
+  });
+  return output;
 }
 
 const bin = (name: string) =>
@@ -189,9 +218,11 @@ export async function runCase(
       run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], repo),
     );
   }
-  const testOutput = await timed(timings, 'test', () =>
-    run(bin('jest'), ['--ci', '--colors=false'], repo),
-  );
+  const testOutput = matrixCase.ownTests
+    ? await timed(timings, 'test', () =>
+        run(bin('jest'), ['--ci', '--colors=false'], repo),
+      )
+    : '';
   await timed(timings, 'synth', () =>
     run(bin('cdk'), ['synth', '--quiet', '--no-notices'], repo),
   );
@@ -206,6 +237,17 @@ export async function runCase(
       );
     }
   }
+  const manifest: {
+    artifacts: Record<string, { type: string; environment?: string }>;
+  } = JSON.parse(
+    await fs.promises.readFile(path.join(out, 'manifest.json'), 'utf8'),
+  );
+  const environments: CaseResult['environments'] = {};
+  for (const [id, artifact] of Object.entries(manifest.artifacts)) {
+    const env = /^aws:\/\/(\w+)\/([\w-]+)$/.exec(artifact.environment ?? '');
+    if (artifact.type === 'aws:cloudformation:stack' && env)
+      environments[id] = { account: env[1], region: env[2] };
+  }
   const reportFile = path.join(out, 'validation-report.json');
   const validationReport = fs.existsSync(reportFile)
     ? JSON.parse(await fs.promises.readFile(reportFile, 'utf8'))
@@ -219,6 +261,7 @@ export async function runCase(
     timings,
     totalSeconds,
     templates,
+    environments,
     validationReport,
     catalogInfo,
     testSummary: /Tests:\s+[^\n]*/.exec(testOutput)?.[0] ?? '',
@@ -257,7 +300,7 @@ export async function makeWorkDir(name: string): Promise<string> {
   return fs.promises.mkdtemp(path.join(os.tmpdir(), `liftoff-${name}-`));
 }
 
-/** A table of the timings, for the test log and templates/README.md. */
+/** A table of the timings, for the test log and templates/README.md: wall seconds (CPU seconds). */
 export function timingTable(
   results: CaseResult[],
   wallSeconds: number,
@@ -267,18 +310,24 @@ export function timingTable(
     '| case | render | lint (tsc) | own tests | cdk synth | total |',
     '|---|---|---|---|---|---|',
   ];
+  const cpuOf = (r: CaseResult) =>
+    r.timings.reduce((acc, t) => acc + (t.cpuSeconds ?? 0), 0);
   for (const r of results) {
     const t = (step: StepTiming['step']) => {
       const timing = r.timings.find(x => x.step === step);
-      return timing ? f(timing.seconds) : '-';
+      if (!timing) return '-';
+      return timing.cpuSeconds === undefined
+        ? f(timing.seconds)
+        : `${f(timing.seconds)} (${f(timing.cpuSeconds)})`;
     };
     lines.push(
-      `| ${r.case.template} ${r.case.id} | ${t('render')} | ${t('lint')} | ${t('test')} | ${t('synth')} | ${f(r.totalSeconds)} |`,
+      `| ${r.case.template} ${r.case.id} | ${t('render')} | ${t('lint')} | ${t('test')} | ${t('synth')} | ${f(r.totalSeconds)} (${f(cpuOf(r))}) |`,
     );
   }
   const sum = results.reduce((acc, r) => acc + r.totalSeconds, 0);
+  const cpu = results.reduce((acc, r) => acc + cpuOf(r), 0);
   lines.push(
-    `| ${results.length} cases, ${concurrency()} at a time | | | | | sum ${f(sum)} s, wall ${f(wallSeconds)} s |`,
+    `| ${results.length} cases, ${concurrency()} at a time | | | | | sum ${f(sum)} s (CPU ${f(cpu)} s), wall ${f(wallSeconds)} s |`,
   );
   return lines.join('\n');
 }

@@ -12,6 +12,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { awsCicdRoutes } from '@liftoff/plugin-aws-cicd-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { EntityLookup } from './EntityLookup';
 import { EntityScope } from './EntityScope';
 import { parseInput } from './parseInput';
 import { AwsCicdService } from './types';
@@ -61,6 +62,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { logger, httpAuth, permissions, auditor, catalog, service } = options;
   const router = Router();
+  const lookup = new EntityLookup(catalog);
   router.use(express.json({ limit: '16kb' }));
 
   router.get('/health', (_req, res) => {
@@ -73,7 +75,15 @@ export async function createRouter(
     deadline: number;
   }
 
-  async function entityOf(req: Request): Promise<Resolved> {
+  /**
+   * Reads reuse the caller's lookup of the entity for a few seconds (one
+   * catalog round trip per view, see {@link EntityLookup}); writes always
+   * ask the catalog.
+   */
+  async function entityOf(
+    req: Request,
+    fresh: boolean = false,
+  ): Promise<Resolved> {
     const deadline = Date.now() + options.requestBudgetMs;
     const { namespace, kind, name } = parseInput(
       awsCicdRoutes.delivery.params,
@@ -86,7 +96,12 @@ export async function createRouter(
     );
     const credentials = await httpAuth.credentials(req);
     const ref = stringifyEntityRef({ kind, namespace, name });
-    const entity = await catalog.getEntityByRef(ref, { credentials });
+    const entity = fresh
+      ? await catalog.getEntityByRef(ref, { credentials })
+      : await lookup.get(ref, {
+          credentials,
+          authorization: req.headers.authorization,
+        });
     if (!entity) {
       throw new NotFoundError(
         `No entity ${ref} in the catalog, or you may not see it`,
@@ -166,7 +181,7 @@ export async function createRouter(
    * the changed section. Invalid input and denials are audited as failures.
    */
   async function write(route: WriteRoute, req: Request, res: express.Response) {
-    const { entity, credentials, deadline } = await entityOf(req);
+    const { entity, credentials, deadline } = await entityOf(req, true);
     const entityRef = stringifyEntityRef(entity);
     const body: Record<string, unknown> =
       typeof req.body === 'object' && req.body !== null ? req.body : {};

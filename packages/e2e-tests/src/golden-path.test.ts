@@ -275,8 +275,20 @@ describe('the create-component wizard', () => {
       .getByRole('button', { name: /Canary: 10% now, 100% after 5 min/ })
       .click();
     await page.getByRole('option', { name: /Custom canary/ }).click();
-    await page.getByLabel('Percentage of traffic per shift').fill('25');
+    // An out-of-range percentage is refused in the CLI's words, naming the value.
+    const percentage = page.getByLabel('Percentage of traffic per shift');
+    await percentage.fill('150');
     await page.getByLabel('Minutes between shifts').fill('15');
+    await page.getByRole('button', { name: 'Review' }).click();
+    // Under the field, and in the list at the top (which names the field).
+    await shown('wizard-refused', () =>
+      page.getByText('150 is not between 1 and 99', { exact: true }).waitFor(),
+    );
+    await expect(
+      page.getByText(/^'Percentage.*' 150 is not between 1 and 99$/).count(),
+    ).resolves.toBe(1);
+    await screenshot(page, 'wizard-refused-percentage');
+    await percentage.fill('25');
     await screenshot(page, 'wizard-custom-canary');
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByText('Keeps the ledger of payments').waitFor();

@@ -14,3 +14,4 @@ export * from './permissions';
 export * from './routes';
 export * from './traffic';
 export * from './validationMessages';
+export * from './schemaErrorMessages';

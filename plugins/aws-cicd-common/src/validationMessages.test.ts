@@ -5,8 +5,8 @@ import {
   formatProblem,
   ruleMessage,
   valueProblems,
-  withErrorMessages,
 } from './validationMessages';
+import { withErrorMessages } from './schemaErrorMessages';
 
 // The Releasing page of the Lambda template, cut down: the fields that a
 // custom strategy adds live in a dependencies/oneOf branch.

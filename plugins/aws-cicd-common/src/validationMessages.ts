@@ -5,8 +5,8 @@
  * values: the liftoff CLI (it checks with jsonschema, as the scaffolder backend
  * does, and translates the backend's own 400 answer the same way) and the
  * create-component wizard (RJSF validates with ajv, which has ajv-errors
- * loaded: withErrorMessages() puts the same sentences in the schema, with
- * ajv-errors' `${0}` standing for the value). Browser-safe: no dependencies.
+ * loaded: withErrorMessages(), in schemaErrorMessages.ts, puts the same
+ * sentences in the schema). Browser-safe: no dependencies.
  */
 import { describePattern } from './patternWords';
 
@@ -144,7 +144,8 @@ export function ruleMessage(
   }
 }
 
-const VALUE_KEYWORDS = [
+/** The rules of one value that ruleMessage() and valueProblems() know. */
+export const VALUE_KEYWORDS = [
   'enum',
   'const',
   'minimum',
@@ -399,53 +400,4 @@ export function explainValidationErrors(
     const line = formatProblem(p);
     return seen.has(line) ? false : (seen.add(line), true);
   });
-}
-
-/**
- * The schema with ajv-errors `errorMessage`s in the same words, for the
- * wizard (RJSF + ajv + ajv-errors): each value rule of each subschema gets
- * its sentence, `${0}` standing for the value. A template's own
- * errorMessage wins.
- */
-export function withErrorMessages<T extends JsonSchema>(schema: T): T {
-  return decorate(schema) as T;
-}
-
-const MAPS_OF_SCHEMAS = ['properties', 'dependencies', 'definitions', '$defs'];
-const SCHEMAS = [
-  'items',
-  'oneOf',
-  'anyOf',
-  'allOf',
-  'if',
-  'then',
-  'else',
-  'additionalProperties',
-];
-
-function decorate(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(decorate);
-  if (!isObject(node)) return node;
-  const out: { [key: string]: unknown } = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (MAPS_OF_SCHEMAS.includes(k)) {
-      out[k] = Object.fromEntries(
-        Object.entries(asSchema(v)).map(([name, sub]) => [name, decorate(sub)]),
-      );
-    } else out[k] = SCHEMAS.includes(k) ? decorate(v) : v;
-  }
-  const messages: { [key: string]: string } = {};
-  for (const k of ['type', ...VALUE_KEYWORDS]) {
-    if (node[k] === undefined) continue;
-    const message = ruleMessage(k, node, '${0}');
-    // "${" elsewhere in a sentence (a pattern's text) would read as a template.
-    if (message && message.split('${0}').join('').indexOf('${') === -1)
-      messages[k] = message;
-  }
-  if (Object.keys(messages).length > 0) {
-    out.errorMessage = isObject(node.errorMessage)
-      ? { ...messages, ...node.errorMessage }
-      : (node.errorMessage ?? messages);
-  }
-  return out;
 }

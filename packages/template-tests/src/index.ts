@@ -8,6 +8,8 @@
 export {
   lambdaCases,
   ecsCases,
+  TOPOLOGIES,
+  type TopologyName,
   type MatrixCase,
   type ExpectedConfig,
   type TemplateName,

@@ -1,7 +1,8 @@
 /*
  * lambda-canary-service x every predefined Lambda configuration + a custom
- * canary + a custom linear: rendered by the liftoff runner, then the
- * generated repository's own lint, tests and offline `cdk synth`.
+ * canary + a custom linear, and the custom canary in every account/region
+ * topology: rendered by the liftoff runner, then the generated repository's
+ * own lint, tests and offline `cdk synth`.
  */
 import {
   expectAlarmRollback,

@@ -233,7 +233,7 @@ async function bench(dir: string, children: Child[], profileOut?: string) {
 
   const emu = procStats(aws.pid);
   log(
-    `aws-cicd-backend, real-stack benchmark: the CI/CD tab's first render (${'POST /api/permission/authorize ∥ GET /delivery, then GET .../executions per pipeline'})`,
+    `aws-cicd-backend, real-stack benchmark: the CI/CD tab's first render (${'POST /api/permission/authorize ∥ GET /delivery (with the first history page of each pipeline)'})`,
   );
   log(
     `Backend: packages/backend (all demo features, NODE_ENV=production, SQLite), guest user token, gzip.`,

@@ -5,10 +5,13 @@
  *   - DeliveryBoundary: useDelivery -> GET /delivery, and at the same time
  *     useAwsCicdPermissions -> six usePermission checks, batched by the
  *     permission API's DataLoader into one POST /api/permission/authorize;
- *   - once /delivery answered: one ExecutionHistory per pipeline with a
- *     state -> GET /pipelines/:name/executions (the first history page).
+ *   - the first history page of each pipeline comes in /delivery's answer
+ *     (`history` of the pipeline section); only a pipeline with a state but
+ *     no history there makes its ExecutionHistory ask
+ *     GET /pipelines/:name/executions once /delivery answered.
  *
  * Build phases, action executions and older pages load only on a click.
+ * Paths are built from the routes declared in -common, as the client does.
  */
 import {
   awsCicdApprovalPermission,
@@ -17,10 +20,15 @@ import {
   awsCicdStartExecutionPermission,
   awsCicdStopDeploymentPermission,
   awsCicdStopExecutionPermission,
+  awsCicdPath,
+  awsCicdRoutes,
 } from '@liftoff/plugin-aws-cicd-common';
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+
+/** Where the app mounts the aws-cicd backend plugin. */
+const AWS_CICD_BASE = '/api/aws-cicd';
 
 const TAB_PERMISSIONS = [
   awsCicdApprovalPermission,
@@ -143,7 +151,7 @@ export class Viewer {
   /** The tab's first render for `component:default/<name>`. */
   async view(name: string): Promise<ViewResult> {
     const entityRef = `component:default/${name}`;
-    const prefix = `/api/aws-cicd/v1/entity/default/component/${encodeURIComponent(name)}`;
+    const entity = { namespace: 'default', kind: 'component', name };
     const started = performance.now();
     const permissions = this.timed('authorize', '/api/permission/authorize', {
       items: TAB_PERMISSIONS.map(permission => ({
@@ -152,7 +160,10 @@ export class Viewer {
         resourceRef: entityRef,
       })),
     });
-    const delivery = await this.timed('delivery', `${prefix}/delivery`);
+    const delivery = await this.timed(
+      'delivery',
+      AWS_CICD_BASE + awsCicdPath(awsCicdRoutes.delivery, entity),
+    );
     const requests = [delivery.timing];
     let inProgress = false;
     let sectionErrors = 0;
@@ -160,7 +171,12 @@ export class Viewer {
     if (delivery.answer?.status === 200) {
       const value = JSON.parse(delivery.answer.body.toString('utf8')) as {
         inProgress?: boolean;
-        pipelines: { name: string; pipeline?: unknown; error?: unknown }[];
+        pipelines: {
+          name: string;
+          pipeline?: unknown;
+          history?: unknown;
+          error?: unknown;
+        }[];
         deploymentGroups: { error?: unknown; alarms?: { error?: unknown } }[];
         buildProjects: { error?: unknown }[];
       };
@@ -176,11 +192,15 @@ export class Viewer {
       sectionErrors = sectionErrorNames.length;
       const histories = await Promise.all(
         value.pipelines
-          .filter(p => p.pipeline)
+          .filter(p => p.pipeline && !p.history)
           .map(p =>
             this.timed(
               'executions',
-              `${prefix}/pipelines/${encodeURIComponent(p.name)}/executions`,
+              AWS_CICD_BASE +
+                awsCicdPath(awsCicdRoutes.executions, {
+                  ...entity,
+                  pipeline: p.name,
+                }),
             ),
           ),
       );

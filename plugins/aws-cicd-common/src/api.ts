@@ -165,6 +165,13 @@ export interface PipelineSection {
   name: string;
   arn: string;
   pipeline?: PipelineView;
+  /**
+   * The first page of the execution history (newest first), read with the
+   * pipeline's state so the page needs no request of its own for it; older
+   * pages come from the executions route with its `nextPageToken`. Absent
+   * when the pipeline could not be read.
+   */
+  history?: ExecutionsPage;
   error?: SectionError;
 }
 

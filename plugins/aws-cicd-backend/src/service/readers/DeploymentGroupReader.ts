@@ -34,6 +34,7 @@ import {
   toDeploymentView,
   toTrafficRouting,
 } from '../views/deployments';
+import { predefinedDeploymentConfig } from '../views/predefinedConfigs';
 
 /**
  * Reads CodeDeploy (and the group's CloudWatch alarms): a deployment
@@ -211,6 +212,8 @@ export class DeploymentGroupReader {
     name: string,
     signal: AbortSignal,
   ): Promise<TrafficRouting> {
+    const predefined = predefinedDeploymentConfig(name);
+    if (predefined) return Promise.resolve(toTrafficRouting(predefined));
     return this.p.definition(
       cacheKeys.deploymentConfig(ref, name),
       {

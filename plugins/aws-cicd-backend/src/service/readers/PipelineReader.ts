@@ -223,7 +223,7 @@ export class PipelineReader {
           client.send(
             new ListPipelineExecutionsCommand({
               pipelineName: ref.pipelineName,
-              maxResults: 1,
+              maxResults: DEFAULT_EXECUTIONS_PAGE,
             }),
             o,
           ),
@@ -235,13 +235,26 @@ export class PipelineReader {
         state,
         executions.pipelineExecutionSummaries?.[0],
       );
+      // The latest execution and the history's first page: one call.
+      const summaries = (executions.pipelineExecutionSummaries ?? []).map(
+        toExecutionSummary,
+      );
+      const history: ExecutionsPage = {
+        executions: summaries,
+        ...(executions.nextToken
+          ? { nextPageToken: executions.nextToken }
+          : {}),
+      };
+      const historyRunning = summaries.some(e =>
+        ['InProgress', 'Stopping'].includes(e.status),
+      );
       return {
         value: {
-          section: { name: ref.pipelineName, arn: ref.arn, pipeline },
+          section: { name: ref.pipelineName, arn: ref.arn, pipeline, history },
           projects: codeBuildProjectsOf(definition),
           inProgress: pipeline.inProgress,
         },
-        ttlMs: this.p.liveTtl(pipeline.inProgress),
+        ttlMs: this.p.liveTtl(pipeline.inProgress || historyRunning),
       };
     } catch (e) {
       const error = errorOf(e, contextOf.pipeline(ref));
@@ -286,7 +299,18 @@ export function withClock(
   section: PipelineSection,
   now: Date,
 ): PipelineSection {
-  return section.pipeline
-    ? { ...section, pipeline: pipelineWithClock(section.pipeline, now) }
-    : section;
+  if (!section.pipeline) return section;
+  const timed: PipelineSection = {
+    ...section,
+    pipeline: pipelineWithClock(section.pipeline, now),
+  };
+  if (section.history) {
+    timed.history = {
+      ...section.history,
+      executions: section.history.executions.map(e =>
+        executionWithClock(e, now),
+      ),
+    };
+  }
+  return timed;
 }

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   demoEntity,
@@ -6,7 +6,24 @@ import {
   searchService,
 } from '../../__fixtures__/delivery';
 import { mockAwsCicdApi, renderWithEntity } from '../../__testUtils__/render';
+import { SLOW_REFRESH_MS } from '../../hooks/useDelivery';
 import { AwsCicdContent } from '../AwsCicdContent';
+
+/** searchService() with its first history page in the pipeline section. */
+function withHistory(from: number, count: number, nextPageToken?: string) {
+  const value = searchService();
+  value.pipelines[0].history = executionsPage(
+    'search-service',
+    from,
+    count,
+    nextPageToken,
+  );
+  return value;
+}
+
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 describe('ExecutionHistory', () => {
   it('pages through executions and expands a row into its actions', async () => {
@@ -96,5 +113,59 @@ describe('ExecutionHistory', () => {
     ).toBeInTheDocument();
     // The rest of the page is there.
     expect(screen.getByText('Pipeline search-service')).toBeInTheDocument();
+  });
+
+  it('shows the first page /delivery carried without asking for it, and asks only for older pages', async () => {
+    const api = mockAwsCicdApi(withHistory(1, 5, 'page-2'));
+    api.getExecutions.mockResolvedValue(executionsPage('search-service', 6, 2));
+    await renderWithEntity(<AwsCicdContent />, {
+      api,
+      entity: demoEntity('search-service'),
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Executions of search-service',
+    });
+    expect(within(table).getAllByRole('row')).toHaveLength(6);
+    expect(within(table).getByText('Change number 1')).toBeInTheDocument();
+    expect(api.getExecutions).not.toHaveBeenCalled();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Load older executions' }),
+    );
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row')).toHaveLength(8),
+    );
+    expect(api.getExecutions).toHaveBeenCalledTimes(1);
+    expect(api.getExecutions).toHaveBeenCalledWith(
+      'component:default/search-service',
+      'search-service',
+      'page-2',
+    );
+  });
+
+  it('shows the first page of each poll of /delivery', async () => {
+    jest.useFakeTimers();
+    const api = mockAwsCicdApi();
+    let next = withHistory(2, 3);
+    api.getDelivery.mockImplementation(async () => next);
+    await renderWithEntity(<AwsCicdContent />, {
+      api,
+      entity: demoEntity('search-service'),
+    });
+    const table = await screen.findByRole('table', {
+      name: 'Executions of search-service',
+    });
+    expect(within(table).queryByText('Change number 1')).toBeNull();
+
+    next = withHistory(1, 4);
+    await act(async () => {
+      jest.advanceTimersByTime(SLOW_REFRESH_MS);
+    });
+    expect(api.getDelivery).toHaveBeenCalledTimes(2);
+    await waitFor(() =>
+      expect(within(table).getByText('Change number 1')).toBeInTheDocument(),
+    );
+    expect(within(table).getAllByRole('row')).toHaveLength(5);
+    expect(api.getExecutions).not.toHaveBeenCalled();
   });
 });

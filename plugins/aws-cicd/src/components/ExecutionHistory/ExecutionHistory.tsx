@@ -3,6 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import {
   ActionExecutionView,
   ExecutionSummary,
+  ExecutionsPage,
 } from '@liftoff/plugin-aws-cicd-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -194,13 +195,15 @@ function ExecutionRow(props: {
 }
 
 /**
- * The pipeline's executions, newest first, a page at a time. Reloads its
- * first page whenever `refreshKey` changes (the latest execution moved) and
- * keeps the older pages already loaded.
+ * The pipeline's executions, newest first, a page at a time. The first page
+ * comes with the delivery state (`firstPage`, fresh on every poll); without
+ * it, the component asks for it, again whenever `refreshKey` changes (the
+ * latest execution moved). Older pages already loaded are kept.
  */
 export function ExecutionHistory(props: {
   pipelineName: string;
   refreshKey: string;
+  firstPage?: ExecutionsPage;
 }) {
   const api = useApi(awsCicdApiRef);
   const { entityRef } = useDeliveryContext();
@@ -209,30 +212,35 @@ export function ExecutionHistory(props: {
   const [error, setError] = useState<Error>();
   const olderLoaded = useRef(false);
 
-  const { pipelineName, refreshKey } = props;
+  const { pipelineName, refreshKey, firstPage } = props;
+  const showFirstPage = useCallback((page: ExecutionsPage) => {
+    setError(undefined);
+    if (!olderLoaded.current) {
+      setExecutions(page.executions);
+      setNextPageToken(page.nextPageToken);
+      return;
+    }
+    const fresh = new Set(page.executions.map(x => x.pipelineExecutionId));
+    setExecutions(prev => [
+      ...page.executions,
+      ...(prev ?? []).filter(x => !fresh.has(x.pipelineExecutionId)),
+    ]);
+  }, []);
   useEffect(() => {
+    if (firstPage) showFirstPage(firstPage);
+  }, [firstPage, showFirstPage]);
+  const hasFirstPage = firstPage !== undefined;
+  useEffect(() => {
+    if (hasFirstPage) return undefined;
     let active = true;
     api.getExecutions(entityRef, pipelineName).then(
-      page => {
-        if (!active) return;
-        setError(undefined);
-        if (!olderLoaded.current) {
-          setExecutions(page.executions);
-          setNextPageToken(page.nextPageToken);
-          return;
-        }
-        const fresh = new Set(page.executions.map(x => x.pipelineExecutionId));
-        setExecutions(prev => [
-          ...page.executions,
-          ...(prev ?? []).filter(x => !fresh.has(x.pipelineExecutionId)),
-        ]);
-      },
+      page => active && showFirstPage(page),
       e => active && setError(e),
     );
     return () => {
       active = false;
     };
-  }, [api, entityRef, pipelineName, refreshKey]);
+  }, [api, entityRef, pipelineName, refreshKey, hasFirstPage, showFirstPage]);
 
   const loadOlder = useLoadOlder(
     useCallback(async () => {

@@ -149,6 +149,7 @@ export function PipelineHistoryPanel(props: { section: PipelineSection }) {
     <InfoCard title={`Execution history of ${section.name}`}>
       <ExecutionHistory
         pipelineName={section.name}
+        firstPage={section.history}
         refreshKey={`${latest?.pipelineExecutionId}:${latest?.status}:${latest?.lastUpdateTime}`}
       />
     </InfoCard>

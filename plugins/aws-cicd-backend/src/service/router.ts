@@ -15,6 +15,7 @@ import Router from 'express-promise-router';
 import { EntityLookup } from './EntityLookup';
 import { EntityScope } from './EntityScope';
 import { parseInput } from './parseInput';
+import { sendJson } from './sendJson';
 import { AwsCicdService } from './types';
 import { WriteRoute, writeRoutes } from './writeRoutes';
 
@@ -27,18 +28,6 @@ export interface RouterOptions {
   service: AwsCicdService;
   /** Milliseconds a read may take; sections not done by then report a timeout. */
   requestBudgetMs: number;
-}
-
-/**
- * JSON without Express's ETag: hashing a 70 kB body on every poll costs more
- * than assembling it from the cache, and the page never sends If-None-Match.
- */
-function sendJson(res: express.Response, body: unknown) {
-  res
-    .status(200)
-    .type('application/json')
-    .set('Cache-Control', 'no-store')
-    .end(JSON.stringify(body));
 }
 
 function actorOf(credentials: BackstageCredentials): string | undefined {
@@ -118,6 +107,7 @@ export async function createRouter(
   router.get(awsCicdRoutes.delivery.path, async (req, res) => {
     const scope = await scopeOf(req);
     sendJson(
+      req,
       res,
       await service.getDelivery(
         scope.entityRef,
@@ -133,6 +123,7 @@ export async function createRouter(
     const query = parseInput(route.query, req.query, 'query');
     const scope = await scopeOf(req);
     sendJson(
+      req,
       res,
       await service.listExecutions(
         scope.pipeline(params.pipeline),
@@ -150,6 +141,7 @@ export async function createRouter(
     );
     const scope = await scopeOf(req);
     sendJson(
+      req,
       res,
       await service.listActionExecutions(
         scope.pipeline(params.pipeline),
@@ -165,6 +157,7 @@ export async function createRouter(
     const query = parseInput(route.query, req.query, 'query');
     const scope = await scopeOf(req);
     sendJson(
+      req,
       res,
       await service.listBuilds(
         await scope.buildProject(params.project),
@@ -216,7 +209,7 @@ export async function createRouter(
         req.body,
       );
       await event.success();
-      sendJson(res, result);
+      sendJson(req, res, result);
     } catch (error) {
       await event.fail({
         error: error instanceof Error ? error : new Error(String(error)),

@@ -126,4 +126,60 @@ describe('AwsCicdClient', () => {
     expect(error.statusCode).toBe(403);
     expect(error.cause.message).toBe('You may not approve');
   });
+
+  it('revalidates GETs with the last ETag and reuses the answer on 304', async () => {
+    const answers = [
+      { status: 200, etag: 'W/"v1"', body: { entityRef: 'first' } },
+      { status: 304, etag: 'W/"v1"' },
+      { status: 200, etag: 'W/"v2"', body: { entityRef: 'changed' } },
+    ];
+    const fetch = jest.fn(async (_url: string, _init?: RequestInit) => {
+      const a = answers.shift()!;
+      return new Response(a.body ? JSON.stringify(a.body) : null, {
+        status: a.status,
+        headers: { ETag: a.etag, 'Content-Type': 'application/json' },
+      });
+    });
+    const client = new AwsCicdClient({
+      discoveryApi: {
+        getBaseUrl: async id => `http://localhost:7007/api/${id}`,
+      },
+      fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+    });
+    const ref = 'component:default/payments-api';
+    const first = await client.getDelivery(ref);
+    expect(first).toEqual({ entityRef: 'first' });
+    await expect(client.getDelivery(ref)).resolves.toBe(first);
+    await expect(client.getDelivery(ref)).resolves.toEqual({
+      entityRef: 'changed',
+    });
+    const sent = fetch.mock.calls.map(
+      c => new Headers(c[1]?.headers).get('If-None-Match') ?? undefined,
+    );
+    expect(sent).toEqual([undefined, 'W/"v1"', 'W/"v1"']);
+  });
+
+  it('keeps validators per URL', async () => {
+    const fetch = jest.fn(
+      async (_url: string, _init?: RequestInit) =>
+        new Response('{"executions":[]}', {
+          status: 200,
+          headers: { ETag: 'W/"e"', 'Content-Type': 'application/json' },
+        }),
+    );
+    const client = new AwsCicdClient({
+      discoveryApi: {
+        getBaseUrl: async id => `http://localhost:7007/api/${id}`,
+      },
+      fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
+    });
+    await client.getExecutions('component:default/x', 'x');
+    await client.getExecutions('component:default/x', 'x', 'page-2');
+    await client.getExecutions('component:default/x', 'x');
+    expect(fetch.mock.calls.map(c => c[1])).toEqual([
+      undefined,
+      undefined,
+      { headers: { 'If-None-Match': 'W/"e"' } },
+    ]);
+  });
 });

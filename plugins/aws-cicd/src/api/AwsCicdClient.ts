@@ -20,6 +20,9 @@ import {
 } from '@liftoff/plugin-aws-cicd-common';
 import { AwsCicdApi } from './AwsCicdApi';
 
+/** GET answers kept for revalidation (entities and pages visited). */
+const MAX_VALIDATED = 50;
+
 /** The path parameters that name an entity, from its ref. */
 function entityParams(entityRef: string) {
   const { kind, namespace, name } = parseEntityRef(entityRef);
@@ -36,6 +39,11 @@ function entityParams(entityRef: string) {
 export class AwsCicdClient implements AwsCicdApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  /** The last answer to each GET, by URL, with its validator. */
+  private readonly validated = new Map<
+    string,
+    { etag: string; value: unknown }
+  >();
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -187,19 +195,49 @@ export class AwsCicdClient implements AwsCicdApi {
   /** GET `path`, or POST `body` as JSON to it. */
   private async request<T>(path: string, body?: object): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('aws-cicd');
+    const url = `${baseUrl}${path}`;
+    if (body !== undefined) {
+      const response = await this.fetchApi.fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) {
+        throw await ResponseError.fromResponse(response);
+      }
+      return (await response.json()) as T;
+    }
+    return this.get<T>(url);
+  }
+
+  /**
+   * A GET that revalidates: it sends the ETag of the last answer for the URL
+   * (`If-None-Match`), and on 304 (nothing changed) returns that answer
+   * again, so an unchanged poll transfers no body. The backend answers
+   * `Cache-Control: private, no-cache`: every call still asks it.
+   */
+  private async get<T>(url: string): Promise<T> {
+    const last = this.validated.get(url);
     const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}`,
-      body === undefined
-        ? undefined
-        : {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(body),
-          },
+      url,
+      last ? { headers: { 'If-None-Match': last.etag } } : undefined,
     );
+    if (response.status === 304 && last) {
+      return last.value as T;
+    }
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    const value = (await response.json()) as T;
+    const etag = response.headers.get('ETag');
+    this.validated.delete(url);
+    if (etag) {
+      this.validated.set(url, { etag, value });
+      if (this.validated.size > MAX_VALIDATED) {
+        // Maps keep insertion order: the first is the least recently stored.
+        this.validated.delete(this.validated.keys().next().value as string);
+      }
+    }
+    return value;
   }
 }

@@ -57,6 +57,34 @@ describe('fault injection and the call log', () => {
     );
   });
 
+  it('throttles the next N calls of an operation, whatever their pace (throttleNext)', async () => {
+    t.emulator.faults.set({
+      throttleNext: { 'CodePipeline.GetPipelineState': 2 },
+    });
+    const results = [];
+    for (let i = 0; i < 3; i++) {
+      results.push(
+        await t.codepipeline
+          .send(new GetPipelineStateCommand({ name: 'canary-api' }))
+          .then(
+            () => 'ok',
+            e => e.name,
+          ),
+      );
+    }
+    expect(results).toEqual([
+      'ThrottlingException',
+      'ThrottlingException',
+      'ok',
+    ]);
+    await expect(
+      t.codepipeline.send(new GetPipelineCommand({ name: 'canary-api' })),
+    ).resolves.toBeDefined();
+    expect(() => new FaultInjector().set({ throttleNext: { x: 1.5 } })).toThrow(
+      'faults.throttleNext.x',
+    );
+  });
+
   it('refills the bucket over (wall-clock) time', () => {
     let now = 0;
     const f = new FaultInjector(

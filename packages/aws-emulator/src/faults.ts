@@ -21,6 +21,11 @@ export interface FaultConfig {
   latency?: LatencySpec | Record<string, LatencySpec>;
   /** Token bucket per operation key; an empty bucket answers `ThrottlingException` (HTTP 400, as AWS does). */
   throttle?: Record<string, ThrottleSpec>;
+  /**
+   * The next N calls per operation key answer `ThrottlingException`, then calls go through: a throttle that does not
+   * depend on how fast the caller is, for tests of retries.
+   */
+  throttleNext?: Record<string, number>;
   /** Probability (0..1) of a server error per operation key. */
   errorRate?: Record<string, number>;
   /** Status of injected server errors: 500 `InternalFailure` (default) or 503 `ServiceUnavailable`. */
@@ -79,6 +84,7 @@ export function checkFaultConfig(value: unknown): FaultConfig {
   const known = [
     'latency',
     'throttle',
+    'throttleNext',
     'errorRate',
     'errorStatus',
     'accessDenied',
@@ -112,6 +118,16 @@ export function checkFaultConfig(value: unknown): FaultConfig {
           `faults.throttle.${k} must be {ratePerSecond, burst} with non-negative numbers`,
         );
       }
+    }
+  }
+  if (c.throttleNext !== undefined) {
+    if (typeof c.throttleNext !== 'object' || c.throttleNext === null)
+      throw new Error('faults.throttleNext must be a map');
+    for (const [k, v] of Object.entries(c.throttleNext)) {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+        throw new Error(
+          `faults.throttleNext.${k} must be a non-negative whole number of calls`,
+        );
     }
   }
   if (c.errorRate !== undefined) {
@@ -151,6 +167,7 @@ export class FaultInjector implements Faults {
   private config: FaultConfig = {};
   private rng = new Rng(1);
   private buckets = new Map<string, Bucket>();
+  private throttledLeft = new Map<string, number>();
   private denied: RegExp[] = [];
 
   constructor(
@@ -164,6 +181,7 @@ export class FaultInjector implements Faults {
     this.config = checkFaultConfig(config);
     this.rng = new Rng(config.seed ?? 1);
     this.buckets = new Map();
+    this.throttledLeft = new Map(Object.entries(config.throttleNext ?? {}));
     this.denied = (config.accessDenied ?? []).map(wildcard);
   }
 
@@ -192,6 +210,14 @@ export class FaultInjector implements Faults {
     operation: string,
     throttlingCode: { code: string; queryCode?: string },
   ): void {
+    const next = lookup(this.config.throttleNext, service, operation);
+    const left = next ? (this.throttledLeft.get(next.key) ?? 0) : 0;
+    if (next && left > 0) {
+      this.throttledLeft.set(next.key, left - 1);
+      throw new AwsError(throttlingCode.code, 'Rate exceeded', {
+        queryCode: throttlingCode.queryCode,
+      });
+    }
     const throttle = lookup(this.config.throttle, service, operation);
     if (throttle) {
       // One bucket per operation, also when the limit comes from '*' (AWS limits each API separately).

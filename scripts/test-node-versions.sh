@@ -67,17 +67,28 @@ fetch_node() {
   [ "$("$dir/package/bin/node" --version)" = "v$version" ]
 }
 
+# True when the copy's build loads in this Node (a build for another ABI does not).
+sqlite_loads() {
+  NODE_PATH="$root/node_modules" "$1/package/bin/node" \
+    -e 'new (require(process.argv[1]))(":memory:").close()' \
+    "$1/better-sqlite3" 2>/dev/null
+}
+
 # better-sqlite3, as installed, built against this Node's headers in a copy.
+# The machine's npm config may name a nodedir (npm run exports it as
+# npm_config_nodedir), which node-gyp would take over --nodedir: unset it.
 build_sqlite() {
   local dir=$1
-  [ -f "$dir/better-sqlite3/build/Release/better_sqlite3.node" ] && return 0
+  sqlite_loads "$dir" && return 0
   rm -rf "$dir/better-sqlite3" &&
     cp -r "$root/node_modules/better-sqlite3" "$dir/better-sqlite3" &&
     rm -rf "$dir/better-sqlite3/build" &&
     (cd "$dir/better-sqlite3" &&
-      "$dir/package/bin/node" "$root/node_modules/node-gyp/bin/node-gyp.js" \
+      env -u npm_config_nodedir -u NPM_CONFIG_NODEDIR -u npm_config_target \
+        "$dir/package/bin/node" "$root/node_modules/node-gyp/bin/node-gyp.js" \
         rebuild --release --jobs=max --nodedir="$dir/package" >build.log 2>&1) ||
     { tail -30 "$dir/better-sqlite3/build.log"; return 1; }
+  sqlite_loads "$dir" || { echo "better-sqlite3 built but does not load in $("$dir/package/bin/node" --version)"; return 1; }
 }
 
 # A command with this Node first on PATH and better-sqlite3's build for it.
